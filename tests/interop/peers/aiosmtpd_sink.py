@@ -36,7 +36,7 @@ def main() -> None:
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and \
             auth_data.login.decode() == user and auth_data.password.decode() == password
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
     def factory():
         return SMTP(Handler(), hostname="aiosmtpd.test", tls_context=context, require_starttls=True,

@@ -12,7 +12,7 @@ import sys
 
 def main() -> int:
     port, security, cafile, user, password, mech, eml, sender, *rcpts = sys.argv[1:]
-    context = ssl.create_default_context(cafile=cafile)
+    context = ssl.create_default_context(cafile=cafile) if security != "none" else None
     if security == "ssl_tls":
         client = smtplib.SMTP_SSL("localhost", int(port), context=context, timeout=30)
     else:

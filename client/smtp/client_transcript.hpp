@@ -1,0 +1,30 @@
+#pragma once
+// The client's side of a session for `-v`: "C: " lines sent, "S: " lines
+// received, "* " events. Callers pass AUTH lines already redacted; the
+// message body is summarised, never copied. Bounded like every buffer.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailsim::client::smtp {
+
+inline constexpr std::string_view kRedacted = "<redacted>";
+
+class ClientTranscript {
+ public:
+  explicit ClientTranscript(std::size_t max_lines = 5000) : max_lines_(max_lines) {}
+  void client(std::string_view text) { add("C: ", text); }
+  void server(std::string_view text) { add("S: ", text); }
+  void event(std::string_view text) { add("* ", text); }
+  // Every line, with a last "* N more lines not kept" when over the bound.
+  std::vector<std::string> lines() const;
+
+ private:
+  void add(std::string_view prefix, std::string_view text);
+  std::vector<std::string> lines_;
+  std::size_t max_lines_;
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace mailsim::client::smtp
