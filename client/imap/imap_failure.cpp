@@ -41,6 +41,11 @@ Reason classify(const StatusResponse& r, Stage stage, bool oauth) {
     return oauth ? Reason::oauth_token_rejected : Reason::auth_failed;
   }
   if (r.has_code("NONEXISTENT") || r.has_code("TRYCREATE")) return Reason::mailbox_not_found;
+  // Servers older than RFC 5530 say it only in words, e.g. Dovecot 2.3's
+  // "NO Mailbox doesn't exist: Nowhere".
+  if (r.status == Status::no && (icontains(r.text, "doesn't exist") || icontains(r.text, "does not exist") ||
+                                 icontains(r.text, "no such mailbox") || icontains(r.text, "unknown mailbox")))
+    return Reason::mailbox_not_found;
   if (r.has_code("TOOBIG")) return Reason::message_too_large;
   if (is_auth_refusal(r)) return Reason::auth_failed;
   if (r.status == Status::bye) return Reason::connection_lost;

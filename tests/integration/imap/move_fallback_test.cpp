@@ -27,11 +27,11 @@ class WithoutExtensions : public mock::ImapHooks {
   // Only the first line of a response can hold a capability list; message
   // literals further on are left alone.
   void before_response(const mock::ImapHookContext&, std::string& response) override {
-    const std::size_t eol = response.find("\r\n");
-    const std::size_t list = response.substr(0, eol).find("CAPABILITY ");
+    const std::size_t list = response.substr(0, response.find("\r\n")).find("CAPABILITY ");
     if (list == std::string::npos) return;
     for (const auto& name : hidden_) {
       const std::string token = " " + name;
+      const std::size_t eol = response.find("\r\n");
       for (std::size_t at = response.find(token, list); at < eol; at = response.find(token, at)) {
         const char after = response[at + token.size()];
         if (after == ' ' || after == ']' || after == '\r') {

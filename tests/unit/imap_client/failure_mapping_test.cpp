@@ -36,6 +36,8 @@ TEST(ImapFailureMapping, GreetingStarttlsAndCommands) {
   EXPECT_EQ(reason("a NO TLS unavailable", Stage::starttls), Reason::starttls_failed);
   EXPECT_EQ(reason("a NO [TRYCREATE] No such mailbox", Stage::command), Reason::mailbox_not_found);
   EXPECT_EQ(reason("a NO [NONEXISTENT] Unknown Mailbox", Stage::command), Reason::mailbox_not_found);
+  EXPECT_EQ(reason("a NO Mailbox doesn't exist: Nowhere (0.001 + 0.000 secs).", Stage::command), Reason::mailbox_not_found);
+  EXPECT_EQ(reason("a NO Permission denied", Stage::command), Reason::command_failed);
   EXPECT_EQ(reason("a NO [TOOBIG] Message too large", Stage::command), Reason::message_too_large);
   EXPECT_EQ(reason("a BAD Error in IMAP command", Stage::command), Reason::command_failed);
   EXPECT_EQ(reason("* BYE Shutting down", Stage::command), Reason::connection_lost);
