@@ -7,10 +7,9 @@
 #include <string_view>
 
 #include "common/sasl/sasl_server.hpp"
+#include "mockserver/token_checker.hpp"
 
 namespace mailsim::mock {
-
-using TokenChecker = std::function<sasl::TokenVerdict(std::string_view user, std::string_view token)>;
 
 class UserVerifier final : public sasl::Verifier {
  public:
