@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "client/mime/message_builder.hpp"
@@ -26,11 +27,14 @@ std::string seed_text(const SeedMessage& m, Clock::time_point now) {
 }
 
 std::string read_message_file(const std::string& path) {
+  // Measured before reading: a huge file is refused, not loaded.
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw std::runtime_error("cannot read message file " + path + ": " + ec.message());
+  if (size > mock::kMaxSeedFileBytes) throw std::runtime_error("message file too large: " + path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read message file " + path);
-  std::string raw(std::istreambuf_iterator<char>(in), {});
-  if (raw.size() > mock::kMaxSeedFileBytes) throw std::runtime_error("message file too large: " + path);
-  return raw;
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 void seed(mock::MailboxStore& store, const ServerSpec& spec, Clock::time_point now) {

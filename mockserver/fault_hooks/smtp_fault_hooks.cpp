@@ -75,11 +75,9 @@ SmtpHookAction SmtpFaultHooks::on_command(const SmtpSession& session, const Smtp
       if (auto action = engine_->consult(event(session, Trigger::authenticated))) return act(action);
   }
   const std::string_view verb = command.name;
-  if (command.verb == SmtpVerb::starttls || command.verb == SmtpVerb::ehlo || command.verb == SmtpVerb::helo) {
-    // tls_handshake rules fire when the client asks for TLS.
-    if (command.verb == SmtpVerb::starttls)
-      if (auto action = engine_->consult(event(session, Trigger::tls_handshake, verb))) return act(action);
-  }
+  // tls_handshake rules fire when the client asks for TLS.
+  if (command.verb == SmtpVerb::starttls)
+    if (auto action = engine_->consult(event(session, Trigger::tls_handshake, verb))) return act(action);
   return act(engine_->consult(event(session, Trigger::command, verb)));
 }
 
