@@ -27,22 +27,6 @@ constexpr std::string_view kCapScopes[] = {"listener", "user", "ip"};
 constexpr std::string_view kUnits[] = {"messages", "recipients", "connections", "commands"};
 constexpr std::string_view kProtocols[] = {"smtp", "imap", "any"};
 
-// Actions the listeners carry out today; the others need timing or byte
-// control in their I/O loops, and a scenario must not believe they happened.
-bool action_supported(faults::ActionKind kind) {
-  switch (kind) {
-    case faults::ActionKind::reply:
-    case faults::ActionKind::close:
-    case faults::ActionKind::reset:
-    case faults::ActionKind::blackhole:
-    case faults::ActionKind::refuse_starttls:
-    case faults::ActionKind::fail_tls_handshake:
-      return true;
-    default:
-      return false;
-  }
-}
-
 std::vector<std::string> upper(std::vector<std::string> words) {
   for (auto& w : words)
     for (auto& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -77,12 +61,6 @@ std::optional<FaultSpec> read_rule(YamlSection& s, Position at) {
   }
   if (auto v = s.choice<faults::ActionKind>("action", &faults::parse_action, kActions)) {
     rule.action.kind = *v;
-    if (!action_supported(*v)) {
-      s.context().sink.error(at, s.field("action"),
-                             "action " + std::string(faults::to_string(*v)) +
-                                 " is not supported by the listeners yet (see docs/scenarios.md)");
-      return std::nullopt;
-    }
   } else if (!s.has("action") && !s.has("reply")) {
     s.context().sink.error(at, s.field("action"), "a rule needs an action (or a reply)");
     return std::nullopt;

@@ -1,6 +1,7 @@
 #include "mockserver/fault_hooks/imap_fault_hooks.hpp"
 
 #include "mockserver/fault_hooks/fault_event_source.hpp"
+#include "mockserver/faults/io_fault_of.hpp"
 
 namespace mailsim::mock::faults {
 
@@ -19,19 +20,52 @@ FaultEvent ImapFaultHooks::event(const ImapHookContext& context, Trigger trigger
   return e;
 }
 
+namespace {
+
+// "NO [ALERT] Too many" -> "[ALERT] Too many": the words after the status.
+std::string without_status_word(const std::string& reply) {
+  for (std::string_view status : {"OK ", "NO ", "BAD "})
+    if (reply.rfind(status, 0) == 0) return reply.substr(status.size());
+  return reply;
+}
+
+}  // namespace
+
 HookAction ImapFaultHooks::act(const std::optional<FaultAction>& action, bool greeting) {
   HookAction out;
   if (!action) return out;
   const bool untagged = action->reply.rfind("* ", 0) == 0;
+  const auto answer_with_reply = [&] {
+    if (untagged || action->close_after) {
+      out.kind = HookAction::Kind::close;
+      // A status reply ("NO [ALERT] ...") answers the command, then the
+      // connection closes; before the greeting there is no command, so it
+      // becomes the BYE greeting with the same words.
+      if (untagged || action->reply.empty()) {
+        out.text = action->reply;
+      } else if (greeting) {
+        out.text = "* BYE " + without_status_word(action->reply);
+      } else {
+        out.text = action->reply;
+        out.tagged = true;
+      }
+    } else {
+      out.kind = HookAction::Kind::reply;
+      out.text = greeting ? "* " + action->reply : action->reply;
+    }
+  };
+  // The listener's I/O loop carries these out; the session never sees them.
+  out.io = io_fault_of(*action);
   switch (action->kind) {
     case ActionKind::reply:
-      if (untagged || action->close_after) {
-        out.kind = HookAction::Kind::close;
-        out.text = untagged || action->reply.empty() ? action->reply : "* BYE " + action->reply;
-      } else {
-        out.kind = HookAction::Kind::reply;
-        out.text = greeting ? "* " + action->reply : action->reply;
-      }
+      answer_with_reply();
+      break;
+    case ActionKind::delay:
+    case ActionKind::tarpit:
+    case ActionKind::drop_mid_response:
+      // A reply given with them replaces the normal answer, which then goes
+      // out shaped by the listener.
+      if (!action->reply.empty()) answer_with_reply();
       break;
     case ActionKind::close:
     case ActionKind::reset:
@@ -39,12 +73,19 @@ HookAction ImapFaultHooks::act(const std::optional<FaultAction>& action, bool gr
       out.kind = HookAction::Kind::close;
       out.text = action->reply;
       break;
+    case ActionKind::blackhole:
+      // The session ends without a word; the listener keeps the socket open
+      // and ignores the client until it gives up.
+      out.kind = HookAction::Kind::close;
+      break;
     case ActionKind::refuse_starttls:
       out.kind = HookAction::Kind::reply;
       out.text = action->reply.empty() ? "NO [UNAVAILABLE] STARTTLS is not available" : action->reply;
       break;
-    default:
-      // Timing and byte-level actions need the listener's I/O loop.
+    case ActionKind::stall_tls_handshake:
+    case ActionKind::disconnect_after_bytes:
+    case ActionKind::expire_token:
+    case ActionKind::revoke_token:
       break;
   }
   return out;

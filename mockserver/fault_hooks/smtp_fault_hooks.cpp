@@ -1,6 +1,7 @@
 #include "mockserver/fault_hooks/smtp_fault_hooks.hpp"
 
 #include "mockserver/fault_hooks/fault_event_source.hpp"
+#include "mockserver/faults/io_fault_of.hpp"
 #include "mockserver/smtp/smtp_session.hpp"
 
 namespace mailsim::mock::faults {
@@ -46,12 +47,20 @@ SmtpHookAction SmtpFaultHooks::act(const std::optional<FaultAction>& action) con
     case ActionKind::delay:
     case ActionKind::tarpit:
     case ActionKind::drop_mid_response:
+      // A reply given with them replaces the normal answer, which then goes
+      // out shaped by the listener.
+      if (!action->reply.empty()) {
+        out.reply = action->reply;
+        out.close = action->close_after;
+      }
+      out.io = io_fault_of(*action);
+      break;
     case ActionKind::stall_tls_handshake:
     case ActionKind::disconnect_after_bytes:
+      out.io = io_fault_of(*action);
+      break;
     case ActionKind::expire_token:
     case ActionKind::revoke_token:
-      // Timing and byte-level actions need the listener's I/O loop; the
-      // session hooks can only substitute replies, so these are ignored here.
       break;
   }
   return out;

@@ -135,10 +135,24 @@ FaultEngine::Listing FaultEngine::list() const {
 }
 
 std::optional<FaultAction> FaultEngine::consult(const FaultEvent& event) {
+  std::optional<FaultAction> action;
+  TokenAction token_action;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto cap = check_caps(event)) return cap;
+    if (auto throttle = check_throttles(event)) return throttle;
+    action = check_rules(event);
+    token_action = token_action_;
+  }
+  if (action && token_action &&
+      (action->kind == ActionKind::expire_token || action->kind == ActionKind::revoke_token))
+    token_action(action->kind, event);
+  return action;
+}
+
+void FaultEngine::set_token_action(TokenAction action) {
   std::lock_guard lock(mutex_);
-  if (auto action = check_caps(event)) return action;
-  if (auto action = check_throttles(event)) return action;
-  return check_rules(event);
+  token_action_ = std::move(action);
 }
 
 std::optional<FaultAction> FaultEngine::check_caps(const FaultEvent& e) {

@@ -4,6 +4,7 @@
 // to take, if any; the engine never touches a socket. Thread-safe.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -62,6 +63,11 @@ class FaultEngine {
   std::optional<FaultAction> consult(const FaultEvent& event);
   // Frees the connection's places under every cap.
   void connection_closed(std::string_view listener, std::uint64_t connection);
+  // Carries out expire_token / revoke_token for the event's user when such
+  // a rule fires (wired to the OAuth mock); without it they do nothing. Called
+  // outside the engine's lock, before consult() returns.
+  using TokenAction = std::function<void(ActionKind, const FaultEvent&)>;
+  void set_token_action(TokenAction action);
 
   std::vector<FiredFault> fired() const;  // most recent last, bounded
   const Clock& clock() const { return *clock_; }
@@ -89,6 +95,7 @@ class FaultEngine {
 
   std::shared_ptr<const Clock> clock_;
   mutable std::mutex mutex_;
+  TokenAction token_action_;
   std::vector<RuleState> rules_;
   std::vector<ThrottleState> throttles_;
   std::vector<CapState> caps_;

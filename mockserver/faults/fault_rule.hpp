@@ -20,9 +20,9 @@ enum class Protocol { smtp, imap, any };
 enum class Trigger {
   connect,        // TCP accepted, before the greeting
   greeting,       // about to send the greeting
-  tls_handshake,  // about to run a TLS handshake (implicit or STARTTLS)
+  tls_handshake,  // the client asked for STARTTLS (implicit TLS comes before any rule)
   command,        // a complete command line (verb below)
-  authenticated,  // right after a successful AUTH/LOGIN (user known)
+  authenticated,  // the first command after a successful AUTH/LOGIN (user known)
   data_end,       // SMTP end of DATA / last BDAT, before the final reply
   literal,        // IMAP literal announced by the client
 };
@@ -104,7 +104,8 @@ struct ThrottleRule {
 };
 
 // At most `max` connections open at once per scope key (listener, user or
-// ip). Counted at connect for listener/ip, at authentication for user.
+// ip). Counted at connect for listener/ip; for user at the first command
+// after login, so the login itself succeeds and that command gets `reply`.
 struct ConnectionCap {
   std::string id;
   Protocol protocol = Protocol::any;

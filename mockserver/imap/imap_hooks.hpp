@@ -3,8 +3,10 @@
 // before each response leaves. The default does nothing; a scenario's fault
 // rules override what they need.
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "mockserver/faults/io_fault.hpp"
 #include "mockserver/imap/imap_command.hpp"
 
 namespace mailsim::mock {
@@ -21,10 +23,16 @@ struct HookAction {
     proceed,  // handle normally
     reply,    // on_connect: `text` is the greeting line; on_command: the
               // tagged reply after the tag, e.g. "NO [UNAVAILABLE] throttled"
-    close,    // send `text` as an untagged line when not empty, then close
+    close,    // send `text` when not empty (untagged, or as the command's
+              // tagged reply when `tagged`), then close
   };
   Kind kind = Kind::proceed;
   std::string text;
+  bool tagged = false;
+  // Timing and byte faults (delay, tarpit, drop mid-response, reset,
+  // blackhole, stall the STARTTLS handshake) for the listener's I/O loop,
+  // which the session does not see.
+  std::optional<faults::IoFault> io;
 };
 
 class ImapHooks {
