@@ -197,6 +197,30 @@ void AuthorizationServer::expire_access_tokens() {
   });
 }
 
+std::size_t AuthorizationServer::expire_access_tokens_of(std::string_view user) {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_->now();
+  std::size_t expired = 0;
+  tokens_.for_each([&](IssuedToken& t) {
+    if (t.kind != TokenKind::access || t.revoked || t.expired_at(now) || !iequals(t.subject, user)) return;
+    t.expires_at = now;
+    ++expired;
+  });
+  return expired;
+}
+
+std::size_t AuthorizationServer::revoke_access_tokens_of(std::string_view user) {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_->now();
+  std::size_t revoked = 0;
+  tokens_.for_each([&](IssuedToken& t) {
+    if (t.kind != TokenKind::access || t.revoked || t.expired_at(now) || !iequals(t.subject, user)) return;
+    t.revoked = true;
+    ++revoked;
+  });
+  return revoked;
+}
+
 std::vector<IssuedToken> AuthorizationServer::issued_tokens() const {
   std::lock_guard lock(mutex_);
   std::vector<IssuedToken> out;

@@ -3,6 +3,7 @@
 // errors and scripts, driven by parsed requests and a Clock, with no HTTP.
 // Thread-safe: the HTTP front end calls it from its worker threads while
 // tests and the mail mocks call the admin side.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -70,6 +71,11 @@ class AuthorizationServer {
   bool revoke_token(std::string_view token);
   void expire_all_tokens();                        // access and refresh tokens, as of now
   void expire_access_tokens();                     // refresh tokens keep working
+  // The live access tokens of one user (subject, ASCII case-insensitive),
+  // expired as of now or revoked; refresh tokens keep working. How many.
+  // The fault actions expire_token / revoke_token use them.
+  std::size_t expire_access_tokens_of(std::string_view user);
+  std::size_t revoke_access_tokens_of(std::string_view user);
   std::vector<IssuedToken> issued_tokens() const;  // oldest first
   std::vector<RecordedRequest> requests() const;   // oldest first
   void clear_requests();

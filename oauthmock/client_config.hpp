@@ -34,6 +34,12 @@ struct ClientConfig {
   // Presenting a retired refresh token revokes the whole grant, as RFC 9700
   // 4.14.2 recommends: one of the two holders is an attacker.
   bool reuse_revokes_grant = true;
+  // How long a retired refresh token is still accepted while the one issued
+  // in its place is unused, so a client that lost the answer (it crashed, the
+  // connection dropped) can retry. Each use retires the unused successor; only
+  // the newest pair stays valid. 0 (as AWS Cognito and Curity default to) is
+  // strict single use; Okta defaults to 30 s, Cognito allows up to 60 s.
+  std::chrono::seconds refresh_reuse_grace{0};
   // A refresh token only when the granted scope includes offline_access.
   bool refresh_requires_offline_access = false;
   bool require_pkce = false;

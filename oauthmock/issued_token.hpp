@@ -32,6 +32,8 @@ struct IssuedToken {
   std::optional<Clock::time_point> expires_at;  // nullopt: never expires
   bool revoked = false;
   bool rotated = false;  // a refresh token that was exchanged for a newer one
+  Clock::time_point rotated_at;  // when it was first exchanged
+  std::string successor;         // the refresh token issued last in its place
 
   bool expired_at(Clock::time_point now) const { return expires_at && now >= *expires_at; }
 };

@@ -126,9 +126,15 @@ nlohmann::json AuthorizationServer::grant_refresh_token(const OAuthRequest& requ
   if (!old || old->kind != TokenKind::refresh) throw invalid_grant("unknown refresh token");
   if (old->client_id != client.id) throw invalid_grant("refresh token was issued to another client");
   if (old->revoked) throw invalid_grant("refresh token revoked");
+  IssuedToken* successor = nullptr;  // retired once the request is known to succeed
   if (old->rotated) {
-    if (client.reuse_revokes_grant) revoke_grant(old->grant);
-    throw invalid_grant("refresh token already used");
+    successor = tokens_.find(old->successor);
+    const bool in_grace = clock_->now() < old->rotated_at + client.refresh_reuse_grace && successor &&
+                          !successor->rotated && !successor->revoked;
+    if (!in_grace) {
+      if (client.reuse_revokes_grant) revoke_grant(old->grant);
+      throw invalid_grant("refresh token already used");
+    }
   }
   if (old->expired_at(clock_->now())) throw invalid_grant("refresh token expired");
 
@@ -146,10 +152,18 @@ nlohmann::json AuthorizationServer::grant_refresh_token(const OAuthRequest& requ
   const std::string subject = old->subject;
   const std::string grant_scope = old->scope;
   const auto grant = old->grant;
-  if (client.rotate_refresh_tokens) old->rotated = true;
+  // Never delivered, or the client would have used it rather than its predecessor.
+  if (successor) successor->revoked = true;
+  if (client.rotate_refresh_tokens && !old->rotated) {
+    old->rotated = true;
+    old->rotated_at = clock_->now();
+  }
   const IssuedToken& access = issue_access_token(client, subject, join_scope(scope), grant);
   const IssuedToken* refresh = nullptr;
-  if (client.rotate_refresh_tokens) refresh = &issue_refresh_token(client, subject, grant_scope, grant);
+  if (client.rotate_refresh_tokens) {
+    refresh = &issue_refresh_token(client, subject, grant_scope, grant);
+    if (IssuedToken* presented = tokens_.find(*value)) presented->successor = refresh->value;
+  }
   return token_response(client, access, refresh);
 }
 

@@ -19,6 +19,8 @@ using Steady = std::chrono::steady_clock;
 using imap::ImapClient;
 
 constexpr auto kRetryNote = "* the server rejected the access token; retrying with a refreshed one";
+constexpr auto kReconnectNote =
+    "* the server ended the session because the access token expired; reconnecting with a refreshed one";
 // UIDs per FETCH of search summaries: keeps each command line short.
 constexpr std::size_t kSummaryBatch = 500;
 
@@ -42,7 +44,7 @@ Outcome<T> imap_session(const ConnectionConfig& config, const ConnectorOptions& 
   const auto start = Steady::now();
   Outcome<T> outcome;
   SecretScrubber scrubber(config);
-  auto failure = run_with_credentials(
+  auto failure = run_with_reconnect(
       config, Side::inbound, options.tokens.get(),
       [&](const SideCredentials& credentials) -> std::optional<Failure> {
         if (credentials.credentials) scrubber.add(credentials.credentials->access_token);
@@ -58,7 +60,12 @@ Outcome<T> imap_session(const ConnectionConfig& config, const ConnectorOptions& 
         outcome.transcript.insert(outcome.transcript.end(), lines.begin(), lines.end());
         return failure;
       },
-      [&] { outcome.transcript.emplace_back(kRetryNote); });
+      [&] { outcome.transcript.emplace_back(kRetryNote); },
+      [&] {
+        // The body runs again from the start on the new connection.
+        outcome.value = T{};
+        outcome.transcript.emplace_back(kReconnectNote);
+      });
   finish(outcome, std::move(failure), scrubber, start);
   return outcome;
 }

@@ -35,10 +35,11 @@ void SecretScrubber::scrub(std::vector<std::string>& lines) const {
   for (auto& line : lines) line = scrub(std::move(line));
 }
 
+// The hint is our own fixed wording: scrubbing it would only garble it (a
+// one-letter password) and show which letters the password has.
 void SecretScrubber::scrub(Failure& failure) const {
   failure.server_words = scrub(std::move(failure.server_words));
   failure.detail = scrub(std::move(failure.detail));
-  failure.hint = scrub(std::move(failure.hint));
   failure.sasl_error = scrub(std::move(failure.sasl_error));
 }
 

@@ -24,4 +24,19 @@ std::optional<Failure> run_with_credentials(const ConnectionConfig& config, Side
                                             const CredentialedAttempt& attempt,
                                             const std::function<void()>& before_retry = {});
 
+// True when the server ended a session because the token it logged in with
+// expired meanwhile (Exchange Online: "* BYE Session invalidated -
+// AccessTokenExpired"). Such a server answers the command it ends the
+// session on with the BYE instead of carrying it out.
+bool session_token_expired(const Failure& failure);
+
+// run_with_credentials; then, when an OAuth session was ended by
+// session_token_expired, a refreshed token and the attempt once more on a
+// new connection (before_reconnect is told first, so the caller can drop
+// what the first try gathered). A second such end right after is reported
+// as oauth_token_rejected and not retried again.
+std::optional<Failure> run_with_reconnect(const ConnectionConfig& config, Side side, AccessTokenProvider* tokens,
+                                          const CredentialedAttempt& attempt, const std::function<void()>& before_retry,
+                                          const std::function<void()>& before_reconnect);
+
 }  // namespace mailsim::client

@@ -1,5 +1,6 @@
 #include "client/oauth/form_urlencoded.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace mailsim::client::oauth {
@@ -84,6 +85,15 @@ std::optional<std::string_view> find_param(const ParameterList& params, std::str
     if (n == name) return std::string_view(v);
   }
   return std::nullopt;
+}
+
+void append_extra_params(ParameterList& params, const ParameterList& extra) {
+  const std::size_t own = params.size();
+  for (const auto& param : extra) {
+    const auto end = params.begin() + static_cast<std::ptrdiff_t>(own);
+    if (std::none_of(params.begin(), end, [&](const auto& p) { return p.first == param.first; }))
+      params.push_back(param);
+  }
 }
 
 }  // namespace mailsim::client::oauth

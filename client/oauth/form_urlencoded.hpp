@@ -21,6 +21,10 @@ std::string serialize_form(const ParameterList& params);
 // segment without a name, or more than max_params parameters.
 std::optional<ParameterList> parse_form(std::string_view text, std::size_t max_params = 64);
 
+// Appends the connection file's extra parameters, except those already in
+// `params`: the ones we set win, so an extra cannot send a name twice.
+void append_extra_params(ParameterList& params, const ParameterList& extra);
+
 // The value of the first parameter with this name.
 std::optional<std::string_view> find_param(const ParameterList& params, std::string_view name);
 

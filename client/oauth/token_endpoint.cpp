@@ -1,6 +1,5 @@
 #include "client/oauth/token_endpoint.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <cstdint>
 
@@ -170,11 +169,7 @@ HttpRequest make_token_request(const OAuth2Settings& settings, ClientAuthenticat
     form.emplace_back("client_id", settings.client_id);
     if (secret) form.emplace_back("client_secret", settings.client_secret);
   }
-  const std::size_t own = form.size();
-  for (const auto& [name, value] : settings.access_token_parameters) {
-    const auto end = form.begin() + static_cast<std::ptrdiff_t>(own);
-    if (std::none_of(form.begin(), end, [&](const auto& p) { return p.first == name; })) form.emplace_back(name, value);
-  }
+  append_extra_params(form, settings.access_token_parameters);
   request.body = serialize_form(form);
   return request;
 }

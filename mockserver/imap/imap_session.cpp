@@ -66,6 +66,7 @@ void ImapSession::tls_started() {
 }
 
 void ImapSession::deliver_updates() {
+  if (mode_ == Mode::idle && token_invalidated()) return;
   if (state_ == State::selected && mode_ == Mode::idle) sync_updates(true);
 }
 
@@ -216,11 +217,13 @@ void ImapSession::execute(const ImapCommand& c) {
     return;
   }
   if (action.kind == HookAction::Kind::close) {
-    if (!action.text.empty()) send(action.text + "\r\n");
+    if (!action.text.empty()) send((action.tagged ? c.tag + " " : std::string()) + action.text + "\r\n");
     mode_ = Mode::closed;
     state_ = State::logout;
     return;
   }
+  // LOGOUT still ends the session politely.
+  if (c.verb != Verb::logout && token_invalidated()) return;
   if (!permitted(c)) return;
   allow_expunge_ = c.uid || (c.verb != Verb::fetch && c.verb != Verb::store && c.verb != Verb::search);
   switch (c.verb) {

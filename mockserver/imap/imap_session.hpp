@@ -18,8 +18,10 @@
 #include "common/clock.hpp"
 #include "common/net/line_buffer.hpp"
 #include "common/sasl/sasl_server.hpp"
+#include "mockserver/auth_style.hpp"
 #include "mockserver/imap/imap_command_parser.hpp"
 #include "mockserver/imap/imap_hooks.hpp"
+#include "mockserver/imap/imap_session_token.hpp"
 #include "mockserver/imap/mailbox_store.hpp"
 #include "mockserver/transcript.hpp"
 
@@ -37,6 +39,12 @@ struct ImapSessionConfig {
   bool login_disabled_before_tls = false;  // LOGINDISABLED and no AUTH= until TLS
   std::vector<sasl::Mechanism> mechanisms = {sasl::Mechanism::plain, sasl::Mechanism::xoauth2,
                                              sasl::Mechanism::oauthbearer};
+  // Wording of a refused LOGIN/AUTHENTICATE, and whether a rejected token
+  // first gets the OAuth error challenge (Exchange Online sends none).
+  AuthStyle auth_style = AuthStyle::rfc;
+  // A session logged in by token once that token is no longer valid on the
+  // injected clock (or was revoked).
+  ExpiredTokenPolicy expired_token = ExpiredTokenPolicy::keep;
   ImapLimits limits;
 };
 
@@ -68,6 +76,8 @@ class ImapSession {
   // The driver finished the STARTTLS handshake; commands are read again.
   void tls_started();
   // Sends queued mailbox changes when the protocol allows it now (IDLE).
+  // An idling session under ExpiredTokenPolicy::bye also checks its login
+  // token again, so a driver wakes it when the clock moves.
   void deliver_updates();
   // The connection sat idle too long: BYE and close.
   void timed_out();
@@ -128,6 +138,9 @@ class ImapSession {
   void auth_response_line(std::string_view line);
   void auth_step(const sasl::ServerStep& step);
   void logged_in(const std::string& tag, const std::string& user);
+  // ExpiredTokenPolicy::bye: true (after sending BYE) when the login token
+  // no longer holds.
+  bool token_invalidated();
   bool plaintext_auth_refused(const std::string& tag);
 
   // Mailboxes (imap_session_mailboxes.cpp)
@@ -189,6 +202,8 @@ class ImapSession {
   // AUTHENTICATE in progress
   std::unique_ptr<sasl::ServerMechanism> sasl_;
   std::string auth_tag_;
+  TokenRecorder token_recorder_{deps_.verifier};
+  std::optional<TokenRecorder::Accepted> login_token_;  // never logged
 
   // IDLE in progress
   std::string idle_tag_;

@@ -83,7 +83,7 @@ void ImapSession::cmd_login(const ImapCommand& c) {
     logged_in(c.tag, a.user);
     return;
   }
-  tagged(c.tag, "NO", "[AUTHENTICATIONFAILED] Authentication failed.");
+  tagged(c.tag, "NO", imap_auth_refusal(config_.auth_style, sasl::Failure::bad_credentials, true));
 }
 
 void ImapSession::cmd_authenticate(const ImapCommand& c) {
@@ -106,7 +106,7 @@ void ImapSession::cmd_authenticate(const ImapCommand& c) {
       }
     }
   }
-  sasl_ = sasl::make_server_mechanism(*mech, deps_.verifier);
+  sasl_ = sasl::make_server_mechanism(*mech, token_recorder_);
   auth_tag_ = c.tag;
   mode_ = Mode::authenticate;
   auth_step(initial ? sasl_->start(std::string_view(*initial)) : sasl_->start(std::nullopt));
@@ -132,25 +132,34 @@ void ImapSession::auth_response_line(std::string_view line) {
 }
 
 void ImapSession::auth_step(const sasl::ServerStep& step) {
-  switch (step.kind) {
-    case sasl::ServerStep::Kind::challenge:
-      send("+ " + base64_encode(step.challenge) + "\r\n");
-      return;
-    case sasl::ServerStep::Kind::success: {
-      mode_ = Mode::command;
-      sasl_.reset();
-      logged_in(auth_tag_, step.user);
-      return;
-    }
-    case sasl::ServerStep::Kind::failure:
-      mode_ = Mode::command;
-      sasl_.reset();
-      if (step.failure == sasl::Failure::malformed)
-        tagged(auth_tag_, "NO", "[AUTHENTICATIONFAILED] Invalid authentication response.");
-      else
-        tagged(auth_tag_, "NO", "[AUTHENTICATIONFAILED] Authentication failed.");
-      return;
+  using Kind = sasl::ServerStep::Kind;
+  // Exchange Online refuses a token at once, without the error challenge.
+  const bool refuse_token_now =
+      step.kind == Kind::challenge && step.error_challenge && !sends_oauth_error_challenge(config_.auth_style);
+  if (step.kind == Kind::challenge && !refuse_token_now) {
+    send("+ " + base64_encode(step.challenge) + "\r\n");
+    return;
   }
+  mode_ = Mode::command;
+  sasl_.reset();
+  if (step.kind == Kind::success) {
+    login_token_ = token_recorder_.take_accepted();
+    logged_in(auth_tag_, step.user);
+    return;
+  }
+  token_recorder_.take_accepted();
+  const auto failure = refuse_token_now ? sasl::Failure::token_rejected : step.failure;
+  tagged(auth_tag_, "NO", imap_auth_refusal(config_.auth_style, failure, false));
+}
+
+bool ImapSession::token_invalidated() {
+  if (config_.expired_token != ExpiredTokenPolicy::bye || !login_token_) return false;
+  if (deps_.verifier.check_token(login_token_->user, login_token_->token).valid) return false;
+  deps_.transcript.event("login token no longer valid: session invalidated");
+  login_token_.reset();
+  // Exchange Online's words when a session outlives its access token.
+  close_with_bye("Session invalidated - AccessTokenExpired");
+  return true;
 }
 
 }  // namespace mailsim::mock

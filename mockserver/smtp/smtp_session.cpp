@@ -468,19 +468,29 @@ void SmtpSession::handle_auth_response(std::string_view line, SmtpSessionOutput&
 
 void SmtpSession::auth_step(const sasl::ServerStep& step, SmtpSessionOutput& out) {
   using Kind = sasl::ServerStep::Kind;
-  if (step.kind == Kind::challenge) return write_line(out, "334 " + base64_encode(step.challenge));
+  // Exchange Online refuses a token at once, without the error challenge.
+  const bool refuse_token_now = step.kind == Kind::challenge && step.error_challenge &&
+                                (config_.smtp_client_auth_disabled || !sends_oauth_error_challenge(config_.auth_style));
+  if (step.kind == Kind::challenge && !refuse_token_now) return write_line(out, "334 " + base64_encode(step.challenge));
   auth_.reset();
   phase_ = Phase::commands;
+  if (config_.smtp_client_auth_disabled) {
+    transcript_.event("authentication refused: SMTP client authentication is disabled");
+    return reply(out, smtp_client_auth_disabled_refusal(config_.hostname));
+  }
   if (step.kind == Kind::success) {
     user_ = step.user;
     transcript_.event("authenticated as " + user_);
     return reply(out, "235 2.7.0 Authentication successful");
   }
-  const char* why = step.failure == sasl::Failure::malformed        ? "malformed response"
-                    : step.failure == sasl::Failure::token_rejected ? "token rejected"
-                                                                    : "bad credentials";
+  const auto failure = refuse_token_now ? sasl::Failure::token_rejected : step.failure;
+  const char* why = failure == sasl::Failure::malformed        ? "malformed response"
+                    : failure == sasl::Failure::token_rejected ? "token rejected"
+                                                               : "bad credentials";
   transcript_.event(fmt::format("authentication failed: {}", why));
-  reply(out, "535 5.7.8 Authentication credentials invalid");
+  const auto lines = smtp_auth_refusal(config_.auth_style, config_.hostname);
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) write_line(out, lines[i]);
+  reply(out, lines.back());
 }
 
 bool SmtpSession::auth_offered() const { return !config_.mechanisms.empty(); }

@@ -18,6 +18,7 @@
 
 #include "common/net/line_buffer.hpp"
 #include "common/sasl/sasl_server.hpp"
+#include "mockserver/auth_style.hpp"
 #include "mockserver/listener_security.hpp"
 #include "mockserver/smtp/captured_message.hpp"
 #include "mockserver/smtp/smtp_command_parser.hpp"
@@ -51,6 +52,11 @@ struct SmtpSessionConfig {
   // Refuse a bare LF in commands or DATA with "521 5.5.2 ... bare <LF>
   // received" and close, like Postfix 3.9's smtpd_forbid_bare_newline.
   bool reject_bare_lf = false;
+  // Wording of a refused AUTH, and whether a rejected token first gets the
+  // OAuth error challenge (Exchange Online sends none).
+  AuthStyle auth_style = AuthStyle::rfc;
+  // Exchange Online's tenant switch: every AUTH ends in 535 5.7.139.
+  bool smtp_client_auth_disabled = false;
   SmtpLimits limits;
 };
 

@@ -50,4 +50,19 @@ TEST(SecretScrubber, ASecretInsideTheMarkerDoesNotLoop) {
   EXPECT_EQ(scrubber.scrub("x redacted y"), "x <redacted> y");
 }
 
+// The server's words may echo a secret; our own hint never holds one, and a
+// one-letter password must not punch holes into it.
+TEST(SecretScrubber, ScrubsTheServersWordsButLeavesOurHintWhole) {
+  SecretScrubber scrubber;
+  scrubber.add("p");
+  Failure f;
+  f.server_words = "535 bad password p";
+  f.detail = "sent p";
+  f.hint = "nothing listens on that host and port";
+  scrubber.scrub(f);
+  EXPECT_EQ(f.server_words, "535 bad <redacted>assword <redacted>");
+  EXPECT_EQ(f.detail, "sent <redacted>");
+  EXPECT_EQ(f.hint, "nothing listens on that host and port");
+}
+
 }  // namespace
