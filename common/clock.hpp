@@ -21,6 +21,7 @@ class SystemClock final : public Clock {
  public:
   time_point now() const override;
   void advance(duration d) { offset_ += d.count(); }
+  duration offset() const { return duration(offset_.load()); }
 
  private:
   std::atomic<duration::rep> offset_{0};

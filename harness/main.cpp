@@ -7,6 +7,7 @@
 #include "harness/client_commands.hpp"
 #include "harness/commands.hpp"
 #include "harness/scenario_commands.hpp"
+#include "harness/serve/serve_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"mailsim: mock mail servers, a mail connector and scenarios that drive them together"};
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "start the mock SMTP server and send it a message over STARTTLS + AUTH PLAIN");
   const mailsim::harness::ClientCommands client(app);
   mailsim::harness::ScenarioCommands scenarios(app);
+  const mailsim::harness::ServeCommand serve(app);
 
   try {
     app.parse(argc, argv);
@@ -27,5 +29,6 @@ int main(int argc, char** argv) {
   if (*demo) return mailsim::harness::run_demo(std::cout, std::cerr);
   if (client.chosen()) return client.run(std::cout, std::cerr);
   if (scenarios.chosen()) return scenarios.run(std::cout, std::cerr);
+  if (serve.chosen()) return serve.run(std::cout, std::cerr);
   return 2;
 }
