@@ -3,11 +3,15 @@
 namespace mailsim::mock {
 namespace {
 constexpr std::size_t kMaxLineShown = 512;  // long data lines are cut in transcripts
+// Room kept for events once the lines are used up, so a flooded transcript
+// still says how its session ended.
+constexpr std::size_t kEventReserve = 16;
 }
 
 void Transcript::add(TranscriptLine::Direction d, std::string_view text) {
   std::lock_guard lock(mutex_);
-  if (lines_.size() >= max_lines_) {
+  const bool reserved = d == TranscriptLine::Direction::event && lines_.size() < max_lines_ + kEventReserve;
+  if (lines_.size() >= max_lines_ && !reserved) {
     ++dropped_;
     return;
   }
