@@ -15,7 +15,10 @@ std::optional<LineBuffer::Line> LineBuffer::next_line() {
     const std::size_t lf = buffer_.find('\n', search_from);
     if (lf == std::string::npos) {
       scanned_ = buffer_.size() - pos_;
-      if (scanned_ > max_line_) {
+      // A final CR may be the start of the CRLF, which the limit leaves out:
+      // a line must not be refused just because its LF comes in a later read.
+      const std::size_t content = scanned_ - (scanned_ > 0 && buffer_.back() == '\r' ? 1 : 0);
+      if (content > max_line_) {
         // Over-long line with no end in sight: drop what we have and keep
         // skipping until its LF arrives; report it once, right now.
         const bool first_report = !skipping_;
