@@ -58,7 +58,8 @@ std::optional<client::ConnectionConfig> CommandOutput::load_connection(bool warn
     }
     return std::nullopt;
   }
-  if (!json()) print_diagnostics(loaded.diagnostics, warnings_on_stdout ? out_ : err_);
+  // Warnings (verification turned off ...) reach the person on stderr under --json too.
+  print_diagnostics(loaded.diagnostics, json() || !warnings_on_stdout ? err_ : out_);
   if (common_.verbose && !json())
     err_ << "effective connection (secrets redacted):\n" << client::redacted_yaml(loaded.config) << "\n";
   if (common_.verbose) document_["connection"] = client::redacted_yaml(loaded.config);
