@@ -5,11 +5,13 @@ namespace mailsim::client::smtp {
 std::string dot_stuff(std::string_view message) {
   std::string out;
   out.reserve(message.size() + message.size() / 64 + 5);
-  bool line_start = true;
-  for (const char c : message) {
-    if (line_start && c == '.') out += '.';
-    out += c;
-    line_start = c == '\n';
+  // A line at a time: only its first byte can need stuffing.
+  for (std::size_t pos = 0; pos < message.size();) {
+    const std::size_t lf = message.find('\n', pos);
+    const std::size_t end = lf == std::string_view::npos ? message.size() : lf + 1;
+    if (message[pos] == '.') out += '.';
+    out.append(message.substr(pos, end - pos));
+    pos = end;
   }
   if (!message.empty()) {
     if (message.back() != '\n') out += "\r\n";
