@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -9,13 +10,25 @@
 #include "mockserver/fault_hooks/imap_fault_hooks.hpp"
 #include "mockserver/fault_hooks/smtp_fault_hooks.hpp"
 #include "mockserver/faults/presets.hpp"
+#include "mockserver/imap/hidden_capabilities.hpp"
 #include "mockserver/imap/mailbox_seed.hpp"
+#include "mockserver/oauth_link/introspection_token_checker.hpp"
 #include "mockserver/oauth_link/oauth_token_checker.hpp"
+#include "oauthmock/lagging_clock.hpp"
 
 namespace mailsim::harness {
 namespace {
 
 namespace faults = mock::faults;
+
+// The session limits both mail mocks share; unset ones keep the defaults.
+template <class Config>
+void apply_session_limits(const ServerSpec& spec, Config& config) {
+  if (spec.max_line) config.limits.max_line = *spec.max_line;
+  if (spec.max_sessions) config.max_sessions = *spec.max_sessions;
+  if (spec.max_sessions_per_ip) config.max_sessions_per_ip = *spec.max_sessions_per_ip;
+  if (spec.idle_timeout) config.idle_timeout = *spec.idle_timeout;
+}
 
 std::string seed_text(const SeedMessage& m, Clock::time_point now) {
   client::mime::OutgoingMessage message;
@@ -69,16 +82,30 @@ oauth::ClientConfig client_config(const OAuthClientSpec& spec) {
 }
 
 mock::TokenChecker token_checker(const std::shared_ptr<oauth::AuthorizationServer>& core, const OAuthSpec& oauth,
-                                 const ServerSpec& server, const std::string& discovery_url) {
+                                 const ServerSpec& server, const std::string& discovery_url,
+                                 const oauth::OAuthServer& http, const std::shared_ptr<Clock>& mail_clock) {
   mock::OAuthLinkOptions options;
   options.required_scope = server.required_scope.value_or(oauth.required_scope);
   options.openid_configuration = discovery_url;
-  return mock::make_oauth_token_checker(core, std::move(options));
+  if (!oauth.introspection) return mock::make_oauth_token_checker(core, std::move(options));
+  // The mail mock asks over HTTP(S) as the first client with a secret (the
+  // loader made sure there is one) and judges "exp" on its own clock.
+  const auto client = std::find_if(oauth.clients.begin(), oauth.clients.end(),
+                                   [](const OAuthClientSpec& c) { return !c.secret.empty(); });
+  mock::IntrospectionOptions introspection;
+  introspection.url = http.url("/introspect");
+  introspection.client_id = client->id;
+  introspection.client_secret = client->secret;
+  introspection.ca_pem = http.ca_certificate_pem();
+  introspection.clock = mail_clock;
+  introspection.link = std::move(options);
+  return mock::make_introspection_token_checker(std::move(introspection));
 }
 
 }  // namespace
 
-LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<VirtualClock> clock, const std::string& work_dir)
+LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<Clock> clock, const std::string& work_dir,
+                         const ListenOptions& listen)
     : clock_(std::move(clock)), start_(clock_->now()), engine_(std::make_shared<faults::FaultEngine>(clock_)) {
   const auto authority = mock::default_certificate_authority();
   ca_file_ = work_dir + "/ca.pem";
@@ -89,11 +116,24 @@ LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<VirtualClock>
   if (scenario.oauth) {
     oauth::ServerConfig config;
     for (const auto& client : scenario.oauth->clients) config.clients.push_back(client_config(client));
-    oauth_core_ = std::make_shared<oauth::AuthorizationServer>(std::move(config), clock_);
+    std::shared_ptr<Clock> oauth_clock = clock_;
+    if (scenario.oauth->clock_skew.count() > 0)
+      oauth_clock = std::make_shared<oauth::LaggingClock>(clock_, scenario.oauth->clock_skew);
+    oauth_core_ = std::make_shared<oauth::AuthorizationServer>(std::move(config), std::move(oauth_clock));
     oauth::OAuthServerOptions options;
     options.security = scenario.oauth->https ? oauth::HttpSecurity::tls : oauth::HttpSecurity::plain;
     options.certificate_authority = authority;
+    options.host = listen.bind_address;
+    if (auto it = listen.ports.find("oauth"); it != listen.ports.end()) options.port = it->second;
     oauth_server_ = std::make_unique<oauth::OAuthServer>(oauth_core_, options);
+    // expire_token / revoke_token faults act on the session user's access tokens.
+    engine_->set_token_action([core = oauth_core_](faults::ActionKind kind, const faults::FaultEvent& event) {
+      if (event.user.empty()) return;
+      if (kind == faults::ActionKind::expire_token)
+        core->expire_access_tokens_of(event.user);
+      else
+        core->revoke_access_tokens_of(event.user);
+    });
     discovery_url = oauth_server_->url("/.well-known/openid-configuration");
     variables_["oauth.token_url"] = oauth_server_->url("/token");
     variables_["oauth.authorize_url"] = oauth_server_->url("/authorize");
@@ -105,6 +145,8 @@ LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<VirtualClock>
     if (spec.protocol == ServerProtocol::smtp) {
       mock::SmtpServerConfig config;
       config.name = spec.name;
+      config.bind_address = listen.bind_address;
+      if (auto it = listen.ports.find(spec.name); it != listen.ports.end()) config.port = it->second;
       config.tls = spec.tls;
       config.users = spec.users;
       config.auth_required = spec.auth == AuthPolicy::required;
@@ -112,8 +154,13 @@ LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<VirtualClock>
       if (spec.auth == AuthPolicy::none) config.mechanisms.clear();
       config.limits.max_message_size = spec.max_message_size;
       config.limits.max_recipients = spec.max_recipients;
+      apply_session_limits(spec, config);
+      config.auth_style = spec.auth_style;
+      config.smtp_client_auth_disabled = spec.smtp_client_auth_disabled;
       config.clock = clock_;
-      if (oauth_core_) config.token_checker = token_checker(oauth_core_, *scenario.oauth, spec, discovery_url);
+      if (oauth_core_)
+        config.token_checker =
+            token_checker(oauth_core_, *scenario.oauth, spec, discovery_url, *oauth_server_, clock_);
       config.hooks = std::make_shared<faults::SmtpFaultHooks>(engine_, spec.name);
       auto server = std::make_unique<mock::SmtpServer>(config);
       server->start();
@@ -122,14 +169,26 @@ LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<VirtualClock>
     } else {
       mock::ImapServerConfig config;
       config.name = spec.name;
+      config.bind_address = listen.bind_address;
+      if (auto it = listen.ports.find(spec.name); it != listen.ports.end()) config.port = it->second;
       config.tls = spec.tls;
       for (const auto& [user, password] : spec.users) config.users[user] = password;
       config.login_disabled_before_tls = spec.auth_requires_tls;
+      apply_session_limits(spec, config);
+      config.auth_style = spec.auth_style;
+      config.expired_token = spec.token_expiry;
       config.clock = clock_;
-      if (oauth_core_) config.token_checker = token_checker(oauth_core_, *scenario.oauth, spec, discovery_url);
+      if (oauth_core_)
+        config.token_checker =
+            token_checker(oauth_core_, *scenario.oauth, spec, discovery_url, *oauth_server_, clock_);
       config.store = std::make_shared<mock::MailboxStore>();
       seed(*config.store, spec, clock_->now());
       config.hooks = std::make_shared<faults::ImapFaultHooks>(engine_, spec.name);
+      if (spec.max_literal) config.limits.max_literal = *spec.max_literal;
+      if (!spec.capabilities_without.empty())
+        config.hooks = std::make_shared<mock::HiddenCapabilities>(
+            config.hooks, std::set<std::string, std::less<>>(spec.capabilities_without.begin(),
+                                                              spec.capabilities_without.end()));
       auto server = std::make_unique<mock::ImapServer>(config);
       server->start();
       variables_[spec.name + ".port"] = std::to_string(server->port());
@@ -155,8 +214,8 @@ mock::ImapServer* LiveServers::imap(const std::string& name) const {
   return it == imap_.end() ? nullptr : it->second.get();
 }
 
-void LiveServers::add_fault(const std::string& server, const FaultSpec& fault) {
-  auto& ids = fault_ids_[server];
+std::vector<std::string> LiveServers::add_fault(const std::string& server, const FaultSpec& fault) {
+  std::vector<std::string> added;
   std::visit(
       [&](const auto& rule) {
         using T = std::decay_t<decltype(rule)>;
@@ -167,20 +226,23 @@ void LiveServers::add_fault(const std::string& server, const FaultSpec& fault) {
           options.window = rule.window;
           auto preset = faults::find_preset(rule.name, options);
           if (!preset) throw std::invalid_argument("no fault preset named " + rule.name);
-          for (auto& id : faults::apply_preset(*engine_, *preset)) ids.push_back(id);
+          added = faults::apply_preset(*engine_, *preset);
         } else if constexpr (std::is_same_v<T, faults::FaultRule>) {
           auto copy = rule;
           copy.match.listener = server;
           if (fault.window)
             copy.match.window = faults::Window{start_ + fault.window->first, start_ + fault.window->second};
-          ids.push_back(engine_->add(std::move(copy)));
+          added.push_back(engine_->add(std::move(copy)));
         } else {
           auto copy = rule;
           copy.listener = server;
-          ids.push_back(engine_->add(std::move(copy)));
+          added.push_back(engine_->add(std::move(copy)));
         }
       },
       fault.rule);
+  auto& ids = fault_ids_[server];
+  ids.insert(ids.end(), added.begin(), added.end());
+  return added;
 }
 
 void LiveServers::clear_faults(const std::string& server) {

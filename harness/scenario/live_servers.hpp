@@ -3,6 +3,7 @@
 // loopback port with its TLS, users, seeded mailboxes and faults, all on the
 // scenario's own virtual clock and fault engine; with an `oauth:` section
 // also the OAuth mock, whose tokens every mail server then accepts.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,10 +19,18 @@
 
 namespace mailsim::harness {
 
+// Where the servers listen; scenario runs keep the defaults, `mailsim serve`
+// pins ports and may bind another address.
+struct ListenOptions {
+  std::string bind_address = "127.0.0.1";
+  std::map<std::string, std::uint16_t> ports;  // server name (or "oauth") -> port; absent: ephemeral
+};
+
 class LiveServers {
  public:
   // Starts every server; throws std::runtime_error naming the server when one cannot start.
-  LiveServers(const Scenario& scenario, std::shared_ptr<VirtualClock> clock, const std::string& work_dir);
+  LiveServers(const Scenario& scenario, std::shared_ptr<Clock> clock, const std::string& work_dir,
+              const ListenOptions& listen = {});
   ~LiveServers();
 
   // ${name.port}, ${name.host}, ${ca_file} and friends for the connection and
@@ -35,15 +44,16 @@ class LiveServers {
   mock::faults::FaultEngine& faults() { return *engine_; }
   // The OAuth mock; null without an `oauth:` section.
   oauth::AuthorizationServer* oauth() const { return oauth_core_.get(); }
-  // Adds a fault to one server (its listener name); throws std::invalid_argument for a bad rule.
-  void add_fault(const std::string& server, const FaultSpec& fault);
+  // Adds a fault to one server (its listener name) and returns the engine's
+  // rule ids; throws std::invalid_argument for a bad rule.
+  std::vector<std::string> add_fault(const std::string& server, const FaultSpec& fault);
   void clear_faults(const std::string& server);
   // Every session transcript of every server, redacted, for failure reports.
   std::string transcripts() const;
   std::string transcript_of(const std::string& server) const;
 
  private:
-  std::shared_ptr<VirtualClock> clock_;
+  std::shared_ptr<Clock> clock_;
   Clock::time_point start_;
   std::shared_ptr<mock::faults::FaultEngine> engine_;
   std::shared_ptr<oauth::AuthorizationServer> oauth_core_;

@@ -1,5 +1,7 @@
 // Reads a scenario's `oauth:` section (the OAuth mock's clients and what the
 // mail mocks demand) and its `expect: oauth:` expectations.
+#include <algorithm>
+
 #include "harness/scenario/scenario_reading.hpp"
 
 namespace mailsim::harness::reading {
@@ -9,6 +11,13 @@ constexpr std::string_view kClientKeys[] = {"secret",    "scopes",   "access_tok
                                             "rotation",  "token_format", "user"};
 constexpr std::string_view kTokenFormats[] = {"jwt", "opaque"};
 constexpr std::string_view kGrantTypes[] = {"authorization_code", "refresh_token", "client_credentials"};
+constexpr std::string_view kValidations[] = {"in_process", "introspection"};
+
+std::optional<bool> parse_introspection(std::string_view t) {
+  if (t == "in_process") return false;
+  if (t == "introspection") return true;
+  return std::nullopt;
+}
 
 std::optional<bool> parse_opaque(std::string_view t) {
   if (t == "jwt") return false;
@@ -50,6 +59,11 @@ std::optional<OAuthSpec> read_oauth(YamlSection& s) {
   spec.at = ctx.positions.where(s.path());
   if (auto v = s.text("required_scope")) spec.required_scope = *v;
   if (auto v = s.boolean("https")) spec.https = *v;
+  if (auto v = s.choice<bool>("validation", &parse_introspection, kValidations)) spec.introspection = *v;
+  if (auto v = s.duration("clock_skew")) spec.clock_skew = *v;
+  if (spec.clock_skew.count() > 0 && !spec.introspection)
+    ctx.sink.error(s.key_position("clock_skew"), s.field("clock_skew"),
+                   "clock_skew needs validation: introspection (in-process checks use the OAuth mock's own clock)");
   if (auto clients = s.section("clients", {})) {
     for (const auto& id : clients->keys()) {
       auto client = clients->section(id, kClientKeys);
@@ -65,6 +79,10 @@ std::optional<OAuthSpec> read_oauth(YamlSection& s) {
   }
   if (spec.clients.empty())
     ctx.sink.error(spec.at, s.field("clients"), "the OAuth mock needs at least one client under clients");
+  if (spec.introspection && std::none_of(spec.clients.begin(), spec.clients.end(),
+                                         [](const OAuthClientSpec& c) { return !c.secret.empty(); }))
+    ctx.sink.error(s.key_position("validation"), s.field("validation"),
+                   "introspection needs a client with a secret for the mail mocks to authenticate as");
   return spec;
 }
 

@@ -14,7 +14,9 @@
 
 #include "client/connection/diagnostic_sink.hpp"
 #include "client/reason.hpp"
+#include "mockserver/auth_style.hpp"
 #include "mockserver/faults/fault_rule.hpp"
+#include "mockserver/imap/imap_session_token.hpp"
 #include "mockserver/listener_security.hpp"
 
 namespace mailsim::harness {
@@ -59,11 +61,22 @@ struct ServerSpec {
   std::map<std::string, std::string> users;  // user -> password
   std::size_t max_message_size = 10 * 1024 * 1024;
   std::size_t max_recipients = 100;
+  // Session limits (docs/limits.md); unset keeps the server's default.
+  std::optional<std::size_t> max_line;
+  std::optional<std::size_t> max_sessions;
+  std::optional<std::size_t> max_sessions_per_ip;
+  std::optional<Millis> idle_timeout;
   // user -> folder -> messages (IMAP)
   std::map<std::string, std::map<std::string, std::vector<SeedMessage>>> mailboxes;
   std::vector<FaultSpec> faults;
   // What the OAuth mock's tokens must carry here; nullopt: oauth.required_scope.
   std::optional<std::string> required_scope;
+  mock::AuthStyle auth_style = mock::AuthStyle::rfc;  // refusal wording (rfc | gmail | exchange)
+  bool smtp_client_auth_disabled = false;             // smtp: Exchange's 535 5.7.139 to every AUTH
+  mock::ExpiredTokenPolicy token_expiry = mock::ExpiredTokenPolicy::keep;  // imap: keep | bye
+  // imap: extensions the server plays without (MOVE, UIDPLUS, IDLE, LITERAL+ ...).
+  std::vector<std::string> capabilities_without;
+  std::optional<std::size_t> max_literal;  // imap: bytes of literals in one command (APPEND size)
 };
 
 // One client registered at the OAuth mock.
@@ -85,6 +98,13 @@ struct OAuthSpec {
   std::vector<OAuthClientSpec> clients;
   std::string required_scope;  // what the mail mocks demand; "" accepts any
   bool https = false;
+  // validation: introspection makes the mail mocks ask the OAuth mock's
+  // /introspect over HTTP(S) (as the first client with a secret) instead
+  // of in-process.
+  bool introspection = false;
+  // How far the OAuth mock's clock lags the mail servers' and the client's
+  // (introspection only: the mail mocks judge "exp" on their own clock).
+  Millis clock_skew{0};
 };
 
 // What a step's result must be. Unset fields are not checked.
@@ -133,6 +153,7 @@ enum class StepKind {
   revoke_refresh_token,
   fail_token_calls,
   reload_tokens,
+  server_expunge,  // another session expunges a message (server side)
 };
 std::string_view to_string(StepKind k);
 
@@ -172,6 +193,10 @@ struct Step {
   std::vector<std::string> command;  // run: argv; ${server.port} etc. expanded at run time
   TokenSide side = TokenSide::outbound;  // generate_token / revoke_refresh_token
   TokenFaultSpec token_fault;            // fail_token_calls
+  // idle: a message the IMAP server `server` delivers to `mailbox_user`'s
+  // folder once the client idles, as new mail arriving then would.
+  std::optional<SeedMessage> deliver;
+  std::string mailbox_user;  // idle deliver / server_expunge: whose mailbox
   std::optional<StepExpect> expect;
 };
 

@@ -15,16 +15,19 @@ using client::ReadContext;
 using client::YamlSection;
 
 constexpr std::string_view kTopKeys[] = {"name", "description", "servers", "oauth", "connection", "steps", "expect"};
-constexpr std::string_view kOAuthKeys[] = {"clients", "required_scope", "https"};
+constexpr std::string_view kOAuthKeys[] = {"clients", "required_scope", "https", "validation", "clock_skew"};
 constexpr Position kTop{1, 1};
 
 // Scenario values take ${VAR} from the process environment. References to
 // the scenario's own servers (${mx.port}) and ${ca_file} are kept as written:
 // the runner expands them once the servers listen; so are ${ca_file} and
-// ${token_store}, files in the run's scratch folder.
+// ${token_store}, files in the run's scratch folder, and what only `run`
+// steps see: ${adapters}, ${scenario_dir} and ${work_dir} (step_runner.cpp).
 client::Environment scenario_environment() {
   return [env = client::process_environment()](const std::string& name) -> std::optional<std::string> {
-    if (name.find('.') != std::string::npos || name == "ca_file" || name == "token_store") return "${" + name + "}";
+    if (name.find('.') != std::string::npos || name == "ca_file" || name == "token_store" || name == "adapters" ||
+        name == "scenario_dir" || name == "work_dir")
+      return "${" + name + "}";
     return env(name);
   };
 }
@@ -42,7 +45,9 @@ void read_servers(YamlSection& top, Scenario& scenario, ReadContext& ctx) {
     const auto server_at = map->key_position(name);
     static constexpr std::string_view kServerKeys[] = {
         "protocol", "stands_for", "security", "certificate", "tls_min", "tls_max", "auth", "auth_requires_tls",
-        "users", "max_message_size", "max_recipients", "mailboxes", "faults", "required_scope"};
+        "users", "max_message_size", "max_recipients", "max_line", "max_sessions",
+        "max_sessions_per_ip", "idle_timeout", "mailboxes", "faults", "required_scope",
+        "auth_style", "smtp_client_auth_disabled", "token_expiry", "capabilities_without", "max_literal"};
     auto section = map->section(name, kServerKeys);
     if (!section) {
       if (map->node(name)->IsNull()) ctx.sink.error(server_at, "servers." + name, "the server needs a protocol");
@@ -124,9 +129,17 @@ void check_oauth_references(const Scenario& scenario, DiagnosticSink& sink) {
   for (const auto& step : scenario.steps)
     if (is_token_step(step.kind)) sink.error(step.at, std::string(to_string(step.kind)), std::string(to_string(step.kind)) + why);
   if (scenario.expect_oauth) sink.error(scenario.expect_oauth->at, "expect.oauth", "expect.oauth" + why);
-  for (const auto& server : scenario.servers)
+  for (const auto& server : scenario.servers) {
     if (server.required_scope)
       sink.error(server.at, "servers." + server.name + ".required_scope", "required_scope" + why);
+    for (const auto& fault : server.faults) {
+      const auto* rule = std::get_if<mock::faults::FaultRule>(&fault.rule);
+      if (rule && (rule->action.kind == mock::faults::ActionKind::expire_token ||
+                   rule->action.kind == mock::faults::ActionKind::revoke_token))
+        sink.error(fault.at, "servers." + server.name + ".faults",
+                   std::string(mock::faults::to_string(rule->action.kind)) + why);
+    }
+  }
 }
 
 // Steps and expectations may only name servers the scenario declares.

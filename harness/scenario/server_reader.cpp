@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "harness/scenario/scenario_reading.hpp"
+#include "mockserver/imap/hidden_capabilities.hpp"
 
 namespace mailsim::harness::reading {
 namespace {
@@ -11,6 +12,8 @@ constexpr std::string_view kSecurities[] = {"none", "ssl_tls", "starttls"};
 constexpr std::string_view kCertificates[] = {"valid", "expired", "not_yet_valid", "wrong_host", "self_signed"};
 constexpr std::string_view kAuthPolicies[] = {"none", "optional", "required"};
 constexpr std::string_view kSeedKeys[] = {"file", "from", "to", "subject", "text", "flags"};
+constexpr std::string_view kAuthStyles[] = {"rfc", "gmail", "exchange"};
+constexpr std::string_view kTokenExpiry[] = {"keep", "bye"};
 
 std::optional<ServerProtocol> parse_protocol(std::string_view t) {
   if (t == "smtp") return ServerProtocol::smtp;
@@ -103,7 +106,41 @@ std::optional<ServerSpec> read_server(const std::string& name, YamlSection& s, c
     for (auto& [user, password] : *users) server.users[user] = password;
   if (auto v = s.size("max_message_size")) server.max_message_size = *v;
   if (auto v = s.count("max_recipients")) server.max_recipients = *v;
+  if (auto v = s.size("max_line")) server.max_line = *v;
+  if (auto v = s.count("max_sessions")) server.max_sessions = *v;
+  if (auto v = s.count("max_sessions_per_ip")) server.max_sessions_per_ip = *v;
+  if (auto v = s.duration("idle_timeout")) server.idle_timeout = *v;
   if (s.has("required_scope")) server.required_scope = s.text("required_scope").value_or("");
+  if (auto v = s.choice<mock::AuthStyle>("auth_style", &mock::parse_auth_style, kAuthStyles)) server.auth_style = *v;
+  if (auto v = s.boolean("smtp_client_auth_disabled")) {
+    server.smtp_client_auth_disabled = *v;
+    if (server.protocol != ServerProtocol::smtp)
+      ctx.sink.error(s.key_position("smtp_client_auth_disabled"), s.field("smtp_client_auth_disabled"),
+                     "smtp_client_auth_disabled belongs to an smtp server");
+  }
+  if (auto v = s.choice<mock::ExpiredTokenPolicy>("token_expiry", &mock::parse_expired_token_policy, kTokenExpiry)) {
+    server.token_expiry = *v;
+    if (server.protocol != ServerProtocol::imap)
+      ctx.sink.error(s.key_position("token_expiry"), s.field("token_expiry"), "token_expiry belongs to an imap server");
+  }
+  if (auto names = s.texts("capabilities_without")) {
+    for (auto& name : *names) {
+      for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (!mock::HiddenCapabilities::hideable().contains(name))
+        ctx.sink.error(s.key_position("capabilities_without"), s.field("capabilities_without"),
+                       "cannot hide " + name + "; one of MOVE, UIDPLUS, IDLE, NAMESPACE, ID, ENABLE, UNSELECT, "
+                       "LITERAL+, SASL-IR, CHILDREN");
+    }
+    server.capabilities_without = std::move(*names);
+    if (server.protocol != ServerProtocol::imap)
+      ctx.sink.error(s.key_position("capabilities_without"), s.field("capabilities_without"),
+                     "capabilities_without belongs to an imap server");
+  }
+  if (auto v = s.size("max_literal")) {
+    server.max_literal = *v;
+    if (server.protocol != ServerProtocol::imap)
+      ctx.sink.error(s.key_position("max_literal"), s.field("max_literal"), "max_literal belongs to an imap server");
+  }
   if (auto boxes = s.section("mailboxes", {})) {
     if (server.protocol != ServerProtocol::imap)
       ctx.sink.error(s.key_position("mailboxes"), s.field("mailboxes"), "mailboxes belong to an imap server");
@@ -124,13 +161,6 @@ std::optional<ServerSpec> read_server(const std::string& name, YamlSection& s, c
         const std::string path = s.field("faults") + "[" + std::to_string(i++) + "]";
         auto fault = read_fault(item, path, ctx);
         if (!fault) continue;
-        const auto* rule = std::get_if<mock::faults::FaultRule>(&fault->rule);
-        if (rule && server.protocol == ServerProtocol::imap &&
-            (rule->action.kind == mock::faults::ActionKind::blackhole ||
-             rule->action.kind == mock::faults::ActionKind::reset)) {
-          ctx.sink.error(fault->at, path, "blackhole and reset act on smtp servers only for now");
-          continue;
-        }
         server.faults.push_back(std::move(*fault));
       }
     }

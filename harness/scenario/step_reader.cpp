@@ -7,7 +7,7 @@
 namespace mailsim::harness::reading {
 namespace {
 
-constexpr std::array<std::pair<StepKind, std::string_view>, 22> kKinds = {{
+constexpr std::array<std::pair<StepKind, std::string_view>, 23> kKinds = {{
     {StepKind::test_connection, "test_connection"},
     {StepKind::send, "send"},
     {StepKind::search, "search"},
@@ -30,6 +30,7 @@ constexpr std::array<std::pair<StepKind, std::string_view>, 22> kKinds = {{
     {StepKind::revoke_refresh_token, "revoke_refresh_token"},
     {StepKind::fail_token_calls, "fail_token_calls"},
     {StepKind::reload_tokens, "reload_tokens"},
+    {StepKind::server_expunge, "server_expunge"},
 }};
 
 constexpr std::string_view kOutcomes[] = {"ok", "failed"};
@@ -40,7 +41,9 @@ constexpr std::string_view kMessageKeys[] = {"folder", "uid"};
 constexpr std::string_view kFlagKeys[] = {"folder", "uid", "flags"};
 constexpr std::string_view kMoveKeys[] = {"folder", "uid", "to"};
 constexpr std::string_view kAppendKeys[] = {"folder", "file", "flags"};
-constexpr std::string_view kIdleKeys[] = {"folder", "timeout"};
+constexpr std::string_view kIdleKeys[] = {"folder", "timeout", "deliver"};
+constexpr std::string_view kDeliverKeys[] = {"server", "user", "from", "to", "subject", "text"};
+constexpr std::string_view kServerExpungeKeys[] = {"server", "user", "folder", "uid"};
 constexpr std::string_view kServerKeys[] = {"server"};
 constexpr std::string_view kWaitKeys[] = {"server", "count", "timeout"};
 constexpr std::string_view kRunKeys[] = {"command", "timeout"};
@@ -187,7 +190,8 @@ std::optional<Step> read_step(const YAML::Node& node, const std::string& path, R
   static constexpr std::string_view kStepKeys[] = {
       "expect", "name", "test_connection", "send", "search", "fetch", "flag", "unflag", "move", "copy", "delete",
       "append", "idle", "folders", "advance_clock", "add_fault", "clear_faults", "wait_for_messages", "run",
-      "generate_token", "expire_tokens", "revoke_refresh_token", "fail_token_calls", "reload_tokens"};
+      "generate_token", "expire_tokens", "revoke_refresh_token", "fail_token_calls", "reload_tokens",
+      "server_expunge"};
   auto top = open_map(node, path, at, kStepKeys, ctx);
   if (!top) return std::nullopt;
   Step step;
@@ -257,6 +261,19 @@ std::optional<Step> read_step(const YAML::Node& node, const std::string& path, R
       if (auto s = params(kIdleKeys)) {
         if (auto v = s->text("folder")) step.folder = *v;
         if (auto v = s->duration("timeout")) step.duration = *v;
+        if (auto d = s->section("deliver", kDeliverKeys)) {
+          SeedMessage m;
+          m.at = at;
+          if (auto v = d->text("from")) m.from = *v;
+          if (auto v = d->text("to")) m.to = *v;
+          if (auto v = d->text("subject")) m.subject = *v;
+          if (auto v = d->text("text")) m.text = *v;
+          if (auto v = d->text("server")) step.server = *v;
+          if (auto v = d->text("user")) step.mailbox_user = *v;
+          if (step.server.empty() || step.mailbox_user.empty())
+            ctx.sink.error(at, path + ".idle.deliver", "deliver needs the imap server and the user it delivers to");
+          step.deliver = std::move(m);
+        }
       }
       break;
     case StepKind::advance_clock:
@@ -280,6 +297,16 @@ std::optional<Step> read_step(const YAML::Node& node, const std::string& path, R
     case StepKind::clear_faults:
       if (auto s = params(kServerKeys))
         if (auto v = s->text("server")) step.server = *v;
+      break;
+    case StepKind::server_expunge:
+      if (auto s = params(kServerExpungeKeys)) {
+        if (auto v = s->text("server")) step.server = *v;
+        if (auto v = s->text("user")) step.mailbox_user = *v;
+        if (auto v = s->text("folder")) step.folder = *v;
+        if (auto v = s->count("uid")) step.uid = static_cast<std::uint32_t>(*v);
+      }
+      if (step.server.empty() || step.mailbox_user.empty() || !step.uid)
+        ctx.sink.error(at, path + ".server_expunge", "server_expunge needs server, user and uid");
       break;
     case StepKind::wait_for_messages:
       step.duration = Millis(10000);

@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <regex>
+#include <thread>
 
 #include "client/connector/search_query.hpp"
+#include "client/mime/message_builder.hpp"
 #include "client/connection/environment.hpp"
 #include "common/process/child_process.hpp"
 
@@ -165,9 +169,38 @@ void run_search(const Step& step, StepContext& ctx, ScenarioResult& result) {
          fmt::format("expected {} messages found, found {}", *step.expect->count, ctx.last_hits.size()));
 }
 
+// The adapters folder (scenarios/adapters, see docs/scenarios.md): $MAILSIM_ADAPTERS
+// when set, else the nearest `adapters/` or `scenarios/adapters/` above the scenario.
+std::string adapters_dir(const std::filesystem::path& scenario_dir) {
+  if (const char* set = std::getenv("MAILSIM_ADAPTERS"); set && *set) return set;
+  std::error_code ec;
+  for (auto dir = scenario_dir; !dir.empty(); dir = dir.parent_path()) {
+    for (const auto& candidate : {dir / "adapters", dir / "scenarios" / "adapters"})
+      if (std::filesystem::exists(candidate / "mailsim_adapter.py", ec)) return candidate.string();
+    if (dir == dir.root_path()) break;
+  }
+  return {};
+}
+
+// What a `run` step may refer to: the servers' variables plus the scenario's
+// folder, its scratch folder, the adapters folder and the first OAuth client's id.
+std::map<std::string, std::string> run_variables(const StepContext& ctx) {
+  auto vars = ctx.servers.variables();
+  std::error_code ec;
+  const auto file = std::filesystem::absolute(ctx.scenario.file, ec);
+  const auto scenario_dir = file.parent_path();
+  vars["scenario_dir"] = scenario_dir.string();
+  vars["work_dir"] = std::filesystem::path(ctx.servers.ca_file()).parent_path().string();
+  if (auto adapters = adapters_dir(scenario_dir); !adapters.empty()) vars["adapters"] = adapters;
+  if (ctx.scenario.oauth && !ctx.scenario.oauth->clients.empty())
+    vars["oauth.client_id"] = ctx.scenario.oauth->clients.front().id;
+  return vars;
+}
+
 void run_run(const Step& step, StepContext& ctx, ScenarioResult& result) {
   std::vector<std::string> argv;
-  const auto env = client::environment_from(ctx.servers.variables());
+  const auto variables = run_variables(ctx);
+  const auto env = client::environment_from(variables);
   for (const auto& arg : step.command) {
     auto expanded = client::expand_references(arg, env);
     if (!expanded.missing.empty()) {
@@ -177,11 +210,16 @@ void run_run(const Step& step, StepContext& ctx, ScenarioResult& result) {
     argv.push_back(expanded.value);
   }
   std::map<std::string, std::string> vars;
-  for (const auto& [name, value] : ctx.servers.variables()) {
+  for (const auto& [name, value] : variables) {
     std::string key = "MAILSIM_" + name;
     for (auto& c : key) c = c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     vars[key] = value;
   }
+  // The first OAuth client's secret, for adapters that get tokens with
+  // client_credentials: in the environment only, never a ${...} reference,
+  // so it cannot end up in a command line.
+  if (ctx.scenario.oauth && !ctx.scenario.oauth->clients.empty() && !ctx.scenario.oauth->clients.front().secret.empty())
+    vars["MAILSIM_OAUTH_CLIENT_SECRET"] = ctx.scenario.oauth->clients.front().secret;
   const auto run = process::run(argv, step.duration, vars);
   result.steps.push_back(fmt::format("run {}: exit {}", argv.front(), run.exit_code));
   const int expected = step.expect && step.expect->exit_code ? *step.expect->exit_code : 0;
@@ -191,7 +229,8 @@ void run_run(const Step& step, StepContext& ctx, ScenarioResult& result) {
   if (step.expect)
     for (const auto& needle : step.expect->output_contains)
       if ((run.out + run.err).find(needle) == std::string::npos)
-        fail(result, step.expect->at, "run: the output does not contain '" + needle + "'");
+        fail(result, step.expect->at,
+             "run: the output does not contain '" + needle + "'; stdout: " + run.out.substr(0, 300));
 }
 
 client::Side side_of(TokenSide side) {
@@ -245,6 +284,52 @@ void run_token_step(const Step& step, StepContext& ctx, ScenarioResult& result) 
     default:
       return;
   }
+}
+
+// True once a session of `user` on the server is idling, or false when
+// `done` (the client's idle) finished first.
+bool wait_until_idling(const mock::ImapServer& server, const std::string& user, std::future<void>& done) {
+  while (done.wait_for(std::chrono::milliseconds(10)) == std::future_status::timeout)
+    for (const auto& session : server.live_sessions())
+      if (session.user == user && session.state == "idle") return true;
+  return false;
+}
+
+void run_idle(const Step& step, StepContext& ctx, ScenarioResult& result) {
+  if (!step.deliver) {
+    const auto outcome = ctx.connector.idle(step.folder, step.duration);
+    result.steps.push_back(fmt::format("idle {}: {}", step.folder, summary(outcome.failure)));
+    return check_simple(step, outcome, result);
+  }
+  auto* imap = ctx.servers.imap(step.server);
+  if (!imap) return fail(result, step.at, "idle: deliver names " + step.server + ", which is not an imap server");
+  std::optional<client::Outcome<client::IdleReport>> outcome;
+  std::promise<void> finished;
+  std::future<void> done = finished.get_future();
+  std::thread idler([&] {
+    outcome.emplace(ctx.connector.idle(step.folder, step.duration));
+    finished.set_value();
+  });
+  bool delivered = false;
+  if (wait_until_idling(*imap, step.mailbox_user, done)) {
+    client::mime::OutgoingMessage m;
+    m.from = {"", step.deliver->from};
+    m.to = {{"", step.deliver->to}};
+    m.subject = step.deliver->subject;
+    m.text = step.deliver->text;
+    const auto raw = client::mime::build_message(m, {.date = ctx.clock.now()});
+    imap->store().add_message(step.mailbox_user, step.folder, raw, {}, mock::InternalDate::from(ctx.clock.now()));
+    delivered = true;
+  }
+  idler.join();
+  result.steps.push_back(fmt::format("idle {} ({}): {} new; {}", step.folder,
+                                     delivered ? "a message delivered while idling" : "ended before idling",
+                                     outcome->value.new_uids.size(), summary(outcome->failure)));
+  check_simple(step, *outcome, result);
+  if (step.expect && step.expect->count && outcome->value.new_uids.size() != *step.expect->count)
+    fail(result, step.expect->at,
+         fmt::format("expected idle to see {} new messages, it saw {}", *step.expect->count,
+                     outcome->value.new_uids.size()));
 }
 
 }  // namespace
@@ -334,10 +419,19 @@ void run_step(const Step& step, StepContext& ctx, ScenarioResult& result) {
       result.steps.push_back(fmt::format("append to {}: {}", step.folder, summary(outcome.failure)));
       return check_simple(step, outcome, result);
     }
-    case StepKind::idle: {
-      const auto outcome = ctx.connector.idle(step.folder, step.duration);
-      result.steps.push_back(fmt::format("idle {}: {}", step.folder, summary(outcome.failure)));
-      return check_simple(step, outcome, result);
+    case StepKind::idle: run_idle(step, ctx, result); return;
+    case StepKind::server_expunge: {
+      auto* imap = ctx.servers.imap(step.server);
+      if (!imap) return fail(result, step.at, "server_expunge: " + step.server + " is not an imap server");
+      auto mailbox = imap->store().find(step.mailbox_user, step.folder);
+      const std::size_t gone =
+          mailbox ? mailbox->expunge([&](const mock::MessageRecord& m) { return m.uid == *step.uid; }).size() : 0;
+      result.steps.push_back(fmt::format("server_expunge {} uid {} of {}: {} expunged", step.folder, *step.uid,
+                                         step.mailbox_user, gone));
+      if (gone == 0)
+        fail(result, step.at,
+             fmt::format("server_expunge: {} has no uid {} in {}", step.mailbox_user, *step.uid, step.folder));
+      return;
     }
     case StepKind::folders: {
       const auto outcome = ctx.connector.folders();

@@ -3,11 +3,15 @@
 #include <array>
 #include <atomic>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 
 #include "common/net/stream.hpp"
+#include "mockserver/faults/paced_writer.hpp"
+#include "mockserver/imap/imap_io_fault_tap.hpp"
+#include "mockserver/session_limits.hpp"
 
 namespace mailsim::mock {
 namespace {
@@ -34,7 +38,12 @@ struct Waker {
 };
 
 struct Connection {
+  std::string id;    // "imap-3"
+  std::string peer;  // "127.0.0.1:51234"
   std::unique_ptr<net::Stream> stream;
+  // The connection's I/O faults; declared before the session, which calls the tap.
+  std::unique_ptr<faults::PacedWriter> pacer;
+  std::unique_ptr<ImapIoFaultTap> tap;
   std::unique_ptr<ImapSession> session;
   std::shared_ptr<Transcript> transcript;
   std::shared_ptr<Waker> waker = std::make_shared<Waker>();
@@ -44,6 +53,30 @@ struct Connection {
 
 std::string endpoint_text(const tcp::endpoint& e) { return e.address().to_string() + ":" + std::to_string(e.port()); }
 
+std::string session_state(const ImapSession* session) {
+  if (session == nullptr) return "opening";
+  if (session->idling()) return "idle";
+  switch (session->state()) {
+    case ImapSession::State::not_authenticated: return "not authenticated";
+    case ImapSession::State::authenticated: return "authenticated";
+    case ImapSession::State::selected: return "selected";
+    case ImapSession::State::logout: return "logout";
+  }
+  return "unknown";
+}
+
+// Runs fn on the server's I/O thread (where sessions live) and waits for
+// its answer; `fallback` when the thread has ended before running it.
+template <typename T, typename Fn>
+T on_io_thread(asio::io_context& io, T fallback, Fn fn) {
+  auto answer = std::make_shared<std::promise<T>>();
+  auto future = answer->get_future();
+  asio::post(io, [answer, fn] { answer->set_value(fn()); });
+  while (future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
+    if (io.stopped()) return fallback;
+  return future.get();
+}
+
 }  // namespace
 
 struct ImapServer::Impl {
@@ -52,6 +85,7 @@ struct ImapServer::Impl {
     if (!config.store) config.store = std::make_shared<MailboxStore>();
     for (const auto& [user, password] : config.users) config.store->add_user(user);
     verifier = std::make_unique<UserVerifier>(config.users, config.token_checker);
+    limiter = std::make_shared<SessionLimiter>(SessionCaps{config.max_sessions, config.max_sessions_per_ip});
   }
 
   ImapHooks& hooks() { return config.hooks ? *config.hooks : default_imap_hooks(); }
@@ -61,6 +95,8 @@ struct ImapServer::Impl {
     s.server_name = config.name;
     s.starttls_offered = config.tls.security == Security::starttls;
     s.login_disabled_before_tls = config.login_disabled_before_tls;
+    s.auth_style = config.auth_style;
+    s.expired_token = config.expired_token;
     s.mechanisms = config.mechanisms;
     s.limits = config.limits;
     return s;
@@ -85,9 +121,10 @@ struct ImapServer::Impl {
     std::string out = c.session->take_output();
     if (out.empty()) co_return true;
     net::error_code ec;
-    co_await c.stream->write(out, config.io_timeout, ec);
+    const auto outcome = co_await c.pacer->write(*c.stream, out, config.io_timeout, ec);
+    if (outcome == faults::PacedWriter::Outcome::cut) c.stream->close();
     if (ec) c.transcript->event("write failed: " + ec.message());
-    co_return !ec;
+    co_return outcome == faults::PacedWriter::Outcome::written;
   }
 
   asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
@@ -100,7 +137,11 @@ struct ImapServer::Impl {
     const auto peer = c.stream->socket().remote_endpoint(endpoint_error);
     const std::string remote = endpoint_error ? std::string("unknown") : endpoint_text(peer);
     c.transcript->event(session_id + " connection from " + remote);
+    c.id = session_id;
+    c.peer = remote;
     keep_transcript(c.transcript);
+    // Declared before cleanup so the slot is given back last.
+    const auto ticket = SessionLimiter::admit(limiter, endpoint_error ? std::string() : peer.address().to_string());
     register_connection(conn);
     struct Cleanup {
       Impl& impl;
@@ -113,9 +154,12 @@ struct ImapServer::Impl {
       }
     } cleanup{*this, conn};
 
-    if (active.load() > config.max_sessions) {
-      c.transcript->event("refused: too many sessions");
-      if (config.tls.security != Security::ssl_tls) co_await c.stream->write("* BYE Too many connections.\r\n", config.io_timeout, ec);
+    if (!ticket.admitted()) {
+      const bool per_ip = ticket.admission() == SessionLimiter::Admission::ip_full;
+      c.transcript->event(per_ip ? "refused: too many sessions from this address" : "refused: too many sessions");
+      const std::string bye =
+          per_ip ? "* BYE Too many connections from your address.\r\n" : "* BYE Too many connections.\r\n";
+      if (config.tls.security != Security::ssl_tls) co_await c.stream->write(bye, config.io_timeout, ec);
       c.stream->close();
       co_return;
     }
@@ -146,8 +190,11 @@ struct ImapServer::Impl {
         }
       };
     }
+    c.pacer = std::make_unique<faults::PacedWriter>(executor, *c.transcript);
+    if (stopping.load()) c.pacer->cancel();
+    c.tap = std::make_unique<ImapIoFaultTap>(hooks(), c.pacer->shaper());
     std::weak_ptr<Waker> weak_waker = c.waker;
-    ImapSessionDeps deps{*config.store, *verifier, *config.clock, *c.transcript, hooks(), [weak_waker] {
+    ImapSessionDeps deps{*config.store, *verifier, *config.clock, *c.transcript, *c.tap, [weak_waker] {
                            if (auto w = weak_waker.lock()) w->wake();
                          }};
     ImapHookContext context{session_number, remote, "", false};
@@ -157,8 +204,15 @@ struct ImapServer::Impl {
     std::array<char, 16 * 1024> buffer;
     while (!stopping.load()) {
       if (!co_await flush(c)) break;
-      if (c.session->wants_close()) break;
+      if (c.session->wants_close()) {
+        // A blackhole keeps the socket open and ignores the client; a reset
+        // ends the connection with a RST.
+        if (c.pacer->shaper().silent()) co_await c.pacer->ignore_client(*c.stream, config.idle_timeout);
+        if (c.pacer->shaper().reset()) c.stream->reset();
+        break;
+      }
       if (c.session->wants_starttls()) {
+        if (!co_await c.pacer->before_tls_handshake(*c.stream, config.idle_timeout)) break;
         co_await c.stream->handshake(net::TlsRole::server, config.io_timeout, ec);
         if (ec) {
           c.transcript->event("tls handshake failed: " + ec.message());
@@ -218,6 +272,7 @@ struct ImapServer::Impl {
 
   ImapServerConfig config;
   std::unique_ptr<UserVerifier> verifier;
+  std::shared_ptr<SessionLimiter> limiter;
   asio::io_context io{1};
   std::unique_ptr<tcp::acceptor> acceptor;
   std::shared_ptr<asio::ssl::context> tls_context;
@@ -271,7 +326,10 @@ void ImapServer::stop() {
       for (auto& w : i.connections)
         if (auto c = w.lock()) live.push_back(c);
     }
-    for (auto& c : live) c->stream->close();
+    for (auto& c : live) {
+      c->stream->close();
+      if (c->pacer) c->pacer->cancel();
+    }
   });
   if (i.thread.joinable()) i.thread.join();
 }
@@ -290,6 +348,48 @@ std::vector<std::shared_ptr<const Transcript>> ImapServer::transcripts() const {
 }
 
 std::size_t ImapServer::active_sessions() const { return impl_->active.load(); }
+
+void ImapServer::clock_advanced() {
+  std::lock_guard lock(impl_->mutex);
+  for (const auto& w : impl_->connections)
+    if (auto c = w.lock()) c->waker->wake();
+}
+
+bool ImapServer::wait_for_active_sessions(std::size_t n, std::chrono::milliseconds timeout) const {
+  // The slot is given back after the session's cleanup, so this also covers active_sessions().
+  return impl_->limiter->wait_for_open_at_most(n, timeout);
+}
+
+std::vector<LiveSession> ImapServer::live_sessions() const {
+  Impl& i = *impl_;
+  if (!running()) return {};
+  return on_io_thread(i.io, std::vector<LiveSession>{}, [&i] {
+    std::lock_guard lock(i.mutex);
+    std::vector<LiveSession> out;
+    for (const auto& w : i.connections) {
+      auto c = w.lock();
+      if (!c) continue;
+      const ImapSession* session = c->session.get();
+      out.push_back({c->id, c->peer, session_state(session), session ? session->user() : "", c->stream->is_tls()});
+    }
+    return out;
+  });
+}
+
+bool ImapServer::close_session(const std::string& id) {
+  Impl& i = *impl_;
+  if (!running()) return false;
+  return on_io_thread(i.io, false, [&i, id] {
+    std::shared_ptr<Connection> found;
+    {
+      std::lock_guard lock(i.mutex);
+      for (const auto& w : i.connections)
+        if (auto c = w.lock(); c && c->id == id) found = c;
+    }
+    if (found) found->stream->close();
+    return found != nullptr;
+  });
+}
 
 std::string ImapServer::ca_certificate_pem() const {
   const auto& authority = impl_->config.tls.authority ? impl_->config.tls.authority : default_certificate_authority();

@@ -17,6 +17,7 @@
 #include "mockserver/imap/imap_verifier.hpp"
 #include "mockserver/imap/mailbox_store.hpp"
 #include "mockserver/listener_security.hpp"
+#include "mockserver/live_session.hpp"
 #include "mockserver/transcript.hpp"
 
 namespace mailsim::mock {
@@ -29,10 +30,15 @@ struct ImapServerConfig {
   std::map<std::string, std::string, std::less<>> users;  // user -> password
   TokenChecker token_checker;                             // XOAUTH2/OAUTHBEARER; unset refuses all
   bool login_disabled_before_tls = false;
+  AuthStyle auth_style = AuthStyle::rfc;  // refusal wording; exchange: no OAuth error challenge
+  // A session logged in by token once the token no longer holds: keep
+  // (Gmail) or "* BYE Session invalidated - AccessTokenExpired" (Exchange).
+  ExpiredTokenPolicy expired_token = ExpiredTokenPolicy::keep;
   std::vector<sasl::Mechanism> mechanisms = {sasl::Mechanism::plain, sasl::Mechanism::xoauth2,
                                              sasl::Mechanism::oauthbearer};
   ImapLimits limits;
   std::size_t max_sessions = 100;  // more connections get "* BYE" and are closed
+  std::size_t max_sessions_per_ip = 0;  // more from one client address get "* BYE"; 0: no cap
   std::chrono::milliseconds idle_timeout = std::chrono::minutes(30);  // autologout (IDLE included)
   std::chrono::milliseconds io_timeout = std::chrono::seconds(30);    // TLS handshake, one write
   std::shared_ptr<Clock> clock;         // system_clock() when null
@@ -65,6 +71,15 @@ class ImapServer {
   // with an event naming the session ("imap-1") and the peer.
   std::vector<std::shared_ptr<const Transcript>> transcripts() const;
   std::size_t active_sessions() const;
+  // The injected clock moved: wakes every session so an idling one checks
+  // again what depends on time (its login token under ExpiredTokenPolicy::bye).
+  void clock_advanced();
+  // Blocks until at most n sessions are open or the timeout passes; true when they are.
+  bool wait_for_active_sessions(std::size_t n, std::chrono::milliseconds timeout) const;
+  // Connections open now (empty once stopped), and closing one by its id;
+  // false when no open connection has that id.
+  std::vector<LiveSession> live_sessions() const;
+  bool close_session(const std::string& id);
   // PEM of the CA that issued the listener certificate (to trust in clients).
   std::string ca_certificate_pem() const;
   const ImapServerConfig& config() const;

@@ -4,9 +4,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -17,6 +19,9 @@
 
 #include "common/net/asio.hpp"
 #include "common/net/stream.hpp"
+#include "mockserver/faults/paced_writer.hpp"
+#include "mockserver/session_limits.hpp"
+#include "mockserver/smtp/smtp_io_fault_tap.hpp"
 
 namespace mailsim::mock {
 namespace {
@@ -36,6 +41,22 @@ struct SessionRecord {
   std::atomic<bool> finished{false};
 };
 
+// What the admin API sees of an open connection; the session is set once
+// the greeting is due (after an implicit TLS handshake).
+struct SessionView {
+  std::string id;
+  std::string peer;
+  const SmtpSession* session = nullptr;
+};
+
+std::string session_state(const SmtpSession* session) {
+  if (session == nullptr) return "opening";
+  if (session->in_transaction()) return "mail transaction";
+  if (!session->authenticated_user().empty()) return "authenticated";
+  if (!session->helo_name().empty()) return "greeted";
+  return "connected";
+}
+
 std::string random_hex() {
   std::random_device device;
   std::uniform_int_distribution<std::uint64_t> dist;
@@ -54,18 +75,25 @@ struct SmtpServer::Impl {
     session_config.auth_requires_tls = config.auth_requires_tls;
     session_config.mechanisms = config.mechanisms;
     session_config.reject_bare_lf = config.reject_bare_lf;
+    session_config.auth_style = config.auth_style;
+    session_config.smtp_client_auth_disabled = config.smtp_client_auth_disabled;
     session_config.limits = config.limits;
+    limiter = std::make_shared<SessionLimiter>(SessionCaps{config.max_sessions, config.max_sessions_per_ip});
   }
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> run_session(tcp::socket socket, std::uint64_t connection);
   asio::awaitable<bool> deliver(net::Stream& stream, SmtpSessionOutput& out);
+  // The same, with the bytes shaped by the connection's I/O faults.
+  asio::awaitable<faults::PacedWriter::Outcome> deliver(net::Stream& stream, SmtpSessionOutput& out,
+                                                        faults::PacedWriter& pacer);
   std::shared_ptr<SessionRecord> add_record(std::string session_id);
 
   SmtpServerConfig config;
   SmtpSessionConfig session_config;
   SmtpCredentials credentials;
   std::string nonce_seed;
+  std::shared_ptr<SessionLimiter> limiter;
   std::shared_ptr<asio::ssl::context> tls_context;
 
   asio::io_context io{1};
@@ -78,6 +106,8 @@ struct SmtpServer::Impl {
 
   // Touched only on the I/O thread.
   std::map<std::uint64_t, net::Stream*> live;
+  std::set<faults::PacedWriter*> pacers;  // cancelled by stop(): no fault's wait outlives it
+  std::map<std::uint64_t, SessionView> views;
   std::uint64_t next_connection = 0;
   bool stopping = false;
 
@@ -119,6 +149,14 @@ asio::awaitable<bool> SmtpServer::Impl::deliver(net::Stream& stream, SmtpSession
   co_return !ec;
 }
 
+asio::awaitable<faults::PacedWriter::Outcome> SmtpServer::Impl::deliver(net::Stream& stream, SmtpSessionOutput& out,
+                                                                        faults::PacedWriter& pacer) {
+  const std::string bytes = std::exchange(out.bytes, {});
+  if (!co_await deliver(stream, out)) co_return faults::PacedWriter::Outcome::failed;  // stores the messages
+  error_code ec;
+  co_return co_await pacer.write(stream, bytes, config.idle_timeout, ec);
+}
+
 asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uint64_t connection) {
   // Accepted just before stop() closed the live sessions: never register.
   if (stopping) co_return;
@@ -134,8 +172,10 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
   Transcript& transcript = *record->transcript;
 
   auto stream = std::make_unique<net::Stream>(std::move(socket), tls_context);
-  const bool over_capacity = live.size() >= config.max_sessions;
+  // Held until the coroutine ends, so active_sessions() counts it until then.
+  const auto ticket = SessionLimiter::admit(limiter, context.client_ip);
   live[connection] = stream.get();
+  views[connection] = {context.session_id, fmt::format("{}:{}", context.client_ip, context.client_port)};
   // Runs however the coroutine ends, including by an exception.
   struct Cleanup {
     Impl& impl;
@@ -143,15 +183,19 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
     SessionRecord& record;
     ~Cleanup() {
       impl.live.erase(connection);
+      impl.views.erase(connection);
       record.finished = true;
     }
   } cleanup{*this, connection, *record};
 
-  if (over_capacity) {
+  if (!ticket.admitted()) {
+    const bool per_ip = ticket.admission() == SessionLimiter::Admission::ip_full;
     transcript.event(fmt::format("session {} from {}:{} refused: {} sessions already", context.session_id,
-                                 context.client_ip, context.client_port, live.size() - 1));
+                                 context.client_ip, context.client_port,
+                                 per_ip ? config.max_sessions_per_ip : config.max_sessions));
     SmtpSessionOutput out;
-    const std::string line = fmt::format("421 4.7.0 {} Error: too many connections", config.hostname);
+    const std::string line = fmt::format("421 4.7.0 {} Error: too many connections{}", config.hostname,
+                                         per_ip ? " from your address" : "");
     transcript.server(line);
     out.bytes = line + "\r\n";
     co_await deliver(*stream, out);
@@ -171,13 +215,34 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
     context.tls_version = stream->tls_version();
   }
 
-  SmtpSession session(session_config, std::move(context), credentials, transcript, config.hooks.get());
+  faults::PacedWriter pacer(stream->executor(), transcript);
+  if (stopping) pacer.cancel();
+  pacers.insert(&pacer);
+  struct Unregister {
+    std::set<faults::PacedWriter*>& pacers;
+    faults::PacedWriter* pacer;
+    ~Unregister() { pacers.erase(pacer); }
+  } unregister{pacers, &pacer};
+  std::unique_ptr<SmtpIoFaultTap> tap;
+  if (config.hooks) tap = std::make_unique<SmtpIoFaultTap>(*config.hooks, pacer.shaper());
+  SmtpSession session(session_config, std::move(context), credentials, transcript, tap.get());
+  views[connection].session = &session;
   SmtpSessionOutput out = session.open(config.clock->now());
   std::array<char, kReadChunk> buffer{};
   std::string why = "client closed the connection";
   while (true) {
-    if (!co_await deliver(*stream, out)) {
+    if (out.bytes.size() > config.max_queued_output) {
+      why = fmt::format("more than {} octets of replies queued: the client is not reading", config.max_queued_output);
+      break;
+    }
+    const auto written = co_await deliver(*stream, out, pacer);
+    if (written == faults::PacedWriter::Outcome::failed) {
       why = "write failed";
+      break;
+    }
+    if (written == faults::PacedWriter::Outcome::cut) {
+      stream->close();
+      why = "closed by a fault mid-output";
       break;
     }
     if (out.action == SmtpSessionOutput::Action::close) {
@@ -190,6 +255,10 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
       break;
     }
     if (out.action == SmtpSessionOutput::Action::start_tls) {
+      if (!co_await pacer.before_tls_handshake(*stream, config.idle_timeout)) {
+        why = "TLS handshake stalled by a fault";
+        break;
+      }
       co_await stream->handshake(net::TlsRole::server, config.idle_timeout, ec);
       if (ec) {
         why = "TLS handshake failed: " + ec.message();
@@ -263,6 +332,7 @@ void SmtpServer::stop() {
     error_code ignored;
     impl.acceptor->close(ignored);
     for (auto& [connection, stream] : impl.live) stream->close();
+    for (auto* pacer : impl.pacers) pacer->cancel();
   });
   impl.thread.join();
 }
@@ -291,11 +361,52 @@ void SmtpServer::clear_messages() {
   impl_->messages.clear();
 }
 
+std::size_t SmtpServer::active_sessions() const { return impl_->limiter->open_connections(); }
+
+bool SmtpServer::wait_for_active_sessions(std::size_t n, std::chrono::milliseconds timeout) const {
+  return impl_->limiter->wait_for_open_at_most(n, timeout);
+}
+
 std::vector<SmtpSessionTranscript> SmtpServer::transcripts() const {
   std::lock_guard lock(impl_->mutex);
   std::vector<SmtpSessionTranscript> out;
   for (const auto& record : impl_->sessions) out.push_back({record->session_id, record->transcript, record->finished});
   return out;
+}
+
+std::vector<LiveSession> SmtpServer::live_sessions() const {
+  Impl& impl = *impl_;
+  // Held so stop() cannot end the I/O thread before it answers.
+  std::lock_guard lock(impl.lifecycle);
+  if (!impl.started || impl.stopped) return {};
+  std::promise<std::vector<LiveSession>> answer;
+  asio::post(impl.io, [&impl, &answer] {
+    std::vector<LiveSession> out;
+    for (const auto& [connection, view] : impl.views) {
+      const auto* session = view.session;
+      out.push_back({view.id, view.peer, session_state(session), session ? session->authenticated_user() : "",
+                     session != nullptr && session->tls_active()});
+    }
+    answer.set_value(std::move(out));
+  });
+  return answer.get_future().get();
+}
+
+bool SmtpServer::close_session(const std::string& id) {
+  Impl& impl = *impl_;
+  std::lock_guard lock(impl.lifecycle);
+  if (!impl.started || impl.stopped) return false;
+  std::promise<bool> answer;
+  asio::post(impl.io, [&impl, &answer, &id] {
+    for (const auto& [connection, view] : impl.views) {
+      if (view.id != id) continue;
+      impl.live.at(connection)->close();
+      answer.set_value(true);
+      return;
+    }
+    answer.set_value(false);
+  });
+  return answer.get_future().get();
 }
 
 }  // namespace mailsim::mock

@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "common/sasl/mechanism.hpp"
 #include "mockserver/listener_security.hpp"
+#include "mockserver/live_session.hpp"
 #include "mockserver/smtp/captured_message.hpp"
 #include "mockserver/smtp/smtp_credentials.hpp"
 #include "mockserver/smtp/smtp_session.hpp"
@@ -36,8 +37,16 @@ struct SmtpServerConfig {
                                              sasl::Mechanism::cram_md5, sasl::Mechanism::xoauth2,
                                              sasl::Mechanism::oauthbearer};  // empty: no AUTH
   bool reject_bare_lf = false;  // "521 5.5.2 ... bare <LF> received" and close
+  AuthStyle auth_style = AuthStyle::rfc;   // refusal wording; exchange: no OAuth error challenge
+  bool smtp_client_auth_disabled = false;  // Exchange Online tenant switch: every AUTH gets 535 5.7.139
   SmtpLimits limits;            // message size, line length, recipients, errors
   std::size_t max_sessions = 100;  // more at once get "421 4.7.0 ... too many connections"
+  // More at once from one client address get "421 4.7.0 ... too many
+  // connections from your address"; 0: only max_sessions applies.
+  std::size_t max_sessions_per_ip = 0;
+  // Replies produced by one read that the client has not taken yet; a client
+  // that pipelines more than this without reading is dropped.
+  std::size_t max_queued_output = 1024 * 1024;
   std::chrono::milliseconds idle_timeout = std::chrono::minutes(5);  // per read/write/handshake
   std::shared_ptr<Clock> clock;               // null: the system clock
   std::shared_ptr<SmtpSessionHooks> hooks;    // null: no faults
@@ -77,6 +86,14 @@ class SmtpServer {
   // Sessions in the order they started, finished and live; the most recent
   // 1000 are kept.
   std::vector<SmtpSessionTranscript> transcripts() const;
+  // Connections open now (empty once stopped), and closing one by its id;
+  // false when no open connection has that id.
+  std::vector<LiveSession> live_sessions() const;
+  bool close_session(const std::string& id);
+  // Connections not yet closed, refused ones included: 0 once every session is reaped.
+  std::size_t active_sessions() const;
+  // Blocks until at most n sessions are open or the timeout passes; true when they are.
+  bool wait_for_active_sessions(std::size_t n, std::chrono::milliseconds timeout) const;
 
  private:
   struct Impl;

@@ -1,10 +1,13 @@
 #pragma once
 // Where a fault engine steps into an SMTP session: at connect, before each
 // command, when a message is complete, and at close. The first three may
-// substitute the server's reply and/or close the connection. The default
-// does nothing. Hooks run on the server's I/O thread, one call at a time.
+// substitute the server's reply and/or close the connection, and ask the
+// listener to shape its output (`io`). The default does nothing. Hooks run
+// on the server's I/O thread, one call at a time.
 #include <optional>
 #include <string>
+
+#include "mockserver/faults/io_fault.hpp"
 
 namespace mailsim::mock {
 
@@ -21,6 +24,10 @@ struct SmtpHookAction {
   // Say nothing from now on and ignore the client: a blackholed port,
   // where the client's own timeout is what ends the session.
   bool silent = false;
+  // Timing and byte faults (delay, tarpit, drop mid-response, stall the
+  // STARTTLS handshake ...) for the listener's I/O loop. The session itself
+  // goes on as if the hook had not acted, unless `reply` or `close` say so.
+  std::optional<faults::IoFault> io;
 };
 
 class SmtpSessionHooks {
