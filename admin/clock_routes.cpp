@@ -28,6 +28,7 @@ void add_clock_routes(AdminRouter& router, const AdminTargets& targets) {
     // Above zero and at most 24h a call, as durations in scenarios.
     if (!parsed.value) throw AdminError(400, "bad_request", "by: " + parsed.error);
     targets.clock.advance(*parsed.value);
+    targets.servers.clock_advanced();
     return clock_state(targets);
   });
 }

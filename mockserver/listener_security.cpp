@@ -18,12 +18,17 @@ std::optional<Security> parse_security(std::string_view text) {
   return std::nullopt;
 }
 
-std::shared_ptr<net::asio::ssl::context> make_listener_context(const ListenerTls& tls) {
+std::shared_ptr<const IssuedCertificate> listener_leaf(const ListenerTls& tls) {
+  if (tls.leaf) return tls.leaf;
   auto authority = tls.authority ? tls.authority : default_certificate_authority();
-  const IssuedCertificate leaf = authority->issue(tls.certificate, tls.hosts);
+  return std::make_shared<const IssuedCertificate>(authority->issue(tls.certificate, tls.hosts));
+}
+
+std::shared_ptr<net::asio::ssl::context> make_listener_context(const ListenerTls& tls) {
+  const auto leaf = listener_leaf(tls);
   tls::ServerTlsOptions options;
-  options.certificate_chain_pem = leaf.chain_pem;
-  options.private_key_pem = leaf.private_key_pem;
+  options.certificate_chain_pem = leaf->chain_pem;
+  options.private_key_pem = leaf->private_key_pem;
   options.min_version = tls.min_version;
   options.max_version = tls.max_version;
   return tls::make_server_context(options);

@@ -24,7 +24,13 @@ struct ListenerTls {
   tls::Version max_version = tls::Version::tls1_3;
   // CA that issues the leaf; default_certificate_authority() when null.
   std::shared_ptr<const CertificateAuthority> authority;
+  // A leaf issued beforehand (so its key can be handed to outside tools);
+  // null: the listener has one issued when it starts.
+  std::shared_ptr<const IssuedCertificate> leaf;
 };
+
+// The leaf a listener with these settings presents: `leaf` or a new one.
+std::shared_ptr<const IssuedCertificate> listener_leaf(const ListenerTls& tls);
 
 // The server context for a listener (also used for STARTTLS listeners).
 std::shared_ptr<net::asio::ssl::context> make_listener_context(const ListenerTls& tls);

@@ -19,6 +19,20 @@
 namespace mailsim::harness {
 namespace {
 
+// Issues the listener's leaf now and writes it to key_dir (key owner-only).
+void export_leaf(mock::ListenerTls& tls, const std::string& name, const std::string& key_dir) {
+  if (key_dir.empty() || tls.security == mock::Security::none) return;
+  tls.leaf = mock::listener_leaf(tls);
+  std::ofstream(key_dir + "/" + name + ".crt") << tls.leaf->chain_pem;
+  const std::string key_path = key_dir + "/" + name + ".key";
+  {
+    std::ofstream key(key_path);
+    std::filesystem::permissions(key_path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    key << tls.leaf->private_key_pem;
+    if (!key) throw std::runtime_error(name + ": cannot write " + key_path);
+  }
+}
+
 namespace faults = mock::faults;
 
 // The session limits both mail mocks share; unset ones keep the defaults.
@@ -148,6 +162,7 @@ LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<Clock> clock,
       config.bind_address = listen.bind_address;
       if (auto it = listen.ports.find(spec.name); it != listen.ports.end()) config.port = it->second;
       config.tls = spec.tls;
+      export_leaf(config.tls, spec.name, listen.key_dir);
       config.users = spec.users;
       config.auth_required = spec.auth == AuthPolicy::required;
       config.auth_requires_tls = spec.auth_requires_tls;
@@ -172,6 +187,7 @@ LiveServers::LiveServers(const Scenario& scenario, std::shared_ptr<Clock> clock,
       config.bind_address = listen.bind_address;
       if (auto it = listen.ports.find(spec.name); it != listen.ports.end()) config.port = it->second;
       config.tls = spec.tls;
+      export_leaf(config.tls, spec.name, listen.key_dir);
       for (const auto& [user, password] : spec.users) config.users[user] = password;
       config.login_disabled_before_tls = spec.auth_requires_tls;
       apply_session_limits(spec, config);
@@ -207,6 +223,10 @@ LiveServers::~LiveServers() {
 mock::SmtpServer* LiveServers::smtp(const std::string& name) const {
   auto it = smtp_.find(name);
   return it == smtp_.end() ? nullptr : it->second.get();
+}
+
+void LiveServers::clock_advanced() {
+  for (auto& [name, server] : imap_) server->clock_advanced();
 }
 
 mock::ImapServer* LiveServers::imap(const std::string& name) const {

@@ -24,6 +24,10 @@ namespace mailsim::harness {
 struct ListenOptions {
   std::string bind_address = "127.0.0.1";
   std::map<std::string, std::uint16_t> ports;  // server name (or "oauth") -> port; absent: ephemeral
+  // When set, each TLS server's certificate chain and private key are written
+  // there as NAME.crt and NAME.key (mode 0600), for tools that need the key
+  // (e.g. to decrypt a capture).
+  std::string key_dir;
 };
 
 class LiveServers {
@@ -42,6 +46,9 @@ class LiveServers {
   mock::SmtpServer* smtp(const std::string& name) const;
   mock::ImapServer* imap(const std::string& name) const;
   mock::faults::FaultEngine& faults() { return *engine_; }
+  // Call after moving the clock: sessions waiting in IDLE look at their
+  // token's expiry again (an Exchange-like server then says BYE).
+  void clock_advanced();
   // The OAuth mock; null without an `oauth:` section.
   oauth::AuthorizationServer* oauth() const { return oauth_core_.get(); }
   // Adds a fault to one server (its listener name) and returns the engine's

@@ -161,6 +161,16 @@ std::optional<ServerSpec> read_server(const std::string& name, YamlSection& s, c
         const std::string path = s.field("faults") + "[" + std::to_string(i++) + "]";
         auto fault = read_fault(item, path, ctx);
         if (!fault) continue;
+        // The implicit handshake runs before any rule is consulted; say so
+        // rather than let a scenario believe the rule acted.
+        const auto* rule = std::get_if<mock::faults::FaultRule>(&fault->rule);
+        if (rule && rule->match.trigger == mock::faults::Trigger::tls_handshake &&
+            server.tls.security == mock::Security::ssl_tls) {
+          ctx.sink.error(fault->at, path,
+                         "on: tls_handshake acts at STARTTLS; on an ssl_tls server use on: connect "
+                         "(blackhole stalls the handshake, close fails it)");
+          continue;
+        }
         server.faults.push_back(std::move(*fault));
       }
     }

@@ -444,6 +444,7 @@ void run_step(const Step& step, StepContext& ctx, ScenarioResult& result) {
     }
     case StepKind::advance_clock:
       ctx.clock.advance(step.duration);
+      ctx.servers.clock_advanced();
       result.steps.push_back(fmt::format("advance_clock {} ms", step.duration.count()));
       return;
     case StepKind::add_fault:

@@ -24,6 +24,7 @@ struct ServeCommand::State {
   std::string bind = "127.0.0.1";
   std::string ready_file;
   std::string cert_dir;
+  bool write_key = false;
   std::uint16_t admin_port = 0;
   std::string admin_bind = "127.0.0.1";
   std::string admin_token;
@@ -63,6 +64,8 @@ ServeCommand::ServeCommand(CLI::App& app) : state_(std::make_unique<State>()) {
   s.command->add_option("--bind", s.bind, "address the servers listen on (default 127.0.0.1)");
   s.command->add_option("--ready-file", s.ready_file, "write the endpoints (JSON) here once everything listens");
   s.command->add_option("--cert-dir", s.cert_dir, "write the CA certificate here (default: a temporary folder)");
+  s.command->add_flag("--write-key", s.write_key,
+                      "also write each TLS server's certificate chain and private key (NAME.crt, NAME.key) to the cert folder");
   s.command->add_option("--admin-port", s.admin_port, "admin API port (default: ephemeral)");
   s.command->add_option("--admin-bind", s.admin_bind, "admin API address (default 127.0.0.1)");
   s.command->add_option("--admin-token", s.admin_token, "require Authorization: Bearer TOKEN on /api");
@@ -122,7 +125,7 @@ int ServeCommand::run(std::ostream& out, std::ostream& err) const {
   std::unique_ptr<admin::AdminApi> api;
   std::unique_ptr<admin::AdminHttpServer> http;
   try {
-    servers = std::make_unique<LiveServers>(scenario, clock, cert_dir, ListenOptions{s.bind, pins.ports});
+    servers = std::make_unique<LiveServers>(scenario, clock, cert_dir, ListenOptions{s.bind, pins.ports, s.write_key ? cert_dir : std::string()});
     api = std::make_unique<admin::AdminApi>(admin::AdminTargets{scenario, *servers, *clock},
                                             admin::AdminApiOptions{s.admin_token});
     http = std::make_unique<admin::AdminHttpServer>(*api, admin::AdminHttpOptions{s.admin_bind, s.admin_port});

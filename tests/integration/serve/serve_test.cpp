@@ -54,6 +54,44 @@ TEST_F(Serve, PrintsEveryEndpointAndWritesTheCaCertificate) {
   EXPECT_EQ(serve.admin("GET", "/ready").body.value("ready", false), true);
 }
 
+// --write-key hands out the TLS server's chain and key (owner-only), and
+// they are the ones the server presents: openssl s_client sees that leaf.
+TEST_F(Serve, WriteKeyExportsTheLeafTheTlsServerPresents) {
+  ASSERT_TRUE(test::have_program("openssl"));
+  const std::string scenario = R"(name: tls for the key export
+servers:
+  secure:
+    protocol: smtp
+    security: ssl_tls
+connection: {outbound: {host: localhost, port: "${secure.port}", security: ssl_tls}, inbound: {host: localhost, port: 1}}
+steps:
+  - test_connection: {}
+)";
+  const std::string certs = dir.path() + "/certs";
+  ServeProcess serve(dir, scenario, {"--cert-dir", certs, "--write-key"});
+  ASSERT_TRUE(serve.up());
+  const std::string key = certs + "/secure.key";
+  ASSERT_TRUE(std::filesystem::is_regular_file(key));
+  EXPECT_EQ(std::filesystem::status(key).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const auto from_key = test::run({"openssl", "pkey", "-in", key, "-pubout"});
+  ASSERT_EQ(from_key.exit_code, 0) << from_key.err;
+  const auto presented = test::run(
+      {"sh", "-c",
+       "openssl s_client -connect 127.0.0.1:" + std::to_string(serve.port("secure")) +
+           " -CAfile " + certs + "/ca.pem -verify_return_error </dev/null 2>/dev/null | openssl x509 -pubkey -noout"});
+  ASSERT_EQ(presented.exit_code, 0) << presented.err;
+  EXPECT_EQ(presented.out, from_key.out);
+  EXPECT_FALSE(from_key.out.empty());
+}
+
+TEST_F(Serve, WithoutWriteKeyNoKeyLeavesTheServer) {
+  ServeProcess serve(dir, test::kServeScenario, {"--cert-dir", dir.path() + "/certs"});
+  ASSERT_TRUE(serve.up());
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() + "/certs"))
+    EXPECT_NE(entry.path().extension(), ".key") << entry.path();
+}
+
 TEST_F(Serve, MailSentWithCurlIsReadBackThroughTheAdminApi) {
   ServeProcess serve(dir, test::kServeScenario);
   ASSERT_TRUE(serve.up());

@@ -236,4 +236,29 @@ steps:
   EXPECT_TRUE(has(load, "actions.yaml:14:9: error: servers.box.faults: expire_token needs the OAuth mock")) << all;
 }
 
+TEST(ScenarioLoader, TlsHandshakeRulesOnAnImplicitTlsServerAreRefusedWithTheAlternative) {
+  const auto load = mailsim::harness::load_scenario_text(R"(name: implicit
+servers:
+  smtps:
+    protocol: smtp
+    security: ssl_tls
+    faults:
+      - {on: tls_handshake, action: stall_tls_handshake}
+  submission:
+    protocol: smtp
+    security: starttls
+    faults:
+      - {on: tls_handshake, action: stall_tls_handshake}
+connection: {outbound: {host: h}, inbound: {host: h}}
+steps:
+  - folders:
+)",
+                                                         "implicit.yaml");
+  const auto all = ::testing::PrintToString(messages(load));
+  ASSERT_EQ(messages(load).size(), 1u) << all;
+  EXPECT_TRUE(has(load, "implicit.yaml:7:9: error: servers.smtps.faults[0]: on: tls_handshake acts at STARTTLS"))
+      << all;
+  EXPECT_TRUE(has(load, "use on: connect")) << all;
+}
+
 }  // namespace
