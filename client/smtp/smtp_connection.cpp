@@ -12,6 +12,7 @@
 #include "client/smtp/mechanism_choice.hpp"
 #include "client/smtp/message_needs.hpp"
 #include "client/smtp/reply_reason.hpp"
+#include "client/transport_failure.hpp"
 #include "common/base64.hpp"
 #include "common/tls/tls_context.hpp"
 
@@ -39,27 +40,6 @@ Failure make_failure(Reason reason, Stage stage, std::string detail) {
 std::string without_crlf(std::string_view line) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   return std::string(line);
-}
-
-std::string millis_text(net::Millis ms) { return std::to_string(ms.count()) + " ms"; }
-
-bool is_dns_error(const net::error_code& ec) {
-  return ec.category() == asio::error::get_netdb_category() ||
-         ec.category() == asio::error::get_addrinfo_category();
-}
-
-Reason handshake_reason(tls::HandshakeFailure kind, bool starttls) {
-  switch (kind) {
-    case tls::HandshakeFailure::cert_untrusted: return Reason::tls_cert_untrusted;
-    case tls::HandshakeFailure::cert_expired: return Reason::tls_cert_expired;
-    case tls::HandshakeFailure::cert_not_yet_valid: return Reason::tls_cert_not_yet_valid;
-    case tls::HandshakeFailure::hostname_mismatch: return Reason::tls_hostname_mismatch;
-    case tls::HandshakeFailure::version_rejected: return Reason::tls_version_rejected;
-    case tls::HandshakeFailure::none:
-    case tls::HandshakeFailure::other: break;
-  }
-  // The server said yes to STARTTLS and then broke the handshake.
-  return starttls ? Reason::starttls_failed : Reason::tls_handshake_failed;
 }
 
 const SmtpReply* reply_of(const std::variant<SmtpReply, Failure>& r) { return std::get_if<SmtpReply>(&r); }
