@@ -79,7 +79,7 @@ class TokenManager final : public AccessTokenProvider {
   // last_failure().
   std::optional<std::string> access_token(Side side, bool force_refresh) override;
   // Why the side's last request for a token failed; nullopt after a success.
-  std::optional<Failure> last_failure(Side side) const;
+  std::optional<Failure> last_failure(Side side) const override;
 
   // Forgets the sets held in memory so the next call reads the store again
   // (after `generate` wrote it). A set not yet saved is kept.

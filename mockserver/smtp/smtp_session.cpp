@@ -337,7 +337,7 @@ void SmtpSession::on_bdat(const SmtpCommand& cmd, SmtpSessionOutput& out) {
   // Without a valid size the chunk cannot be skipped: its bytes will be read
   // as commands, as with any server.
   if (cmd.error) return reply(out, syntax_error_reply(*cmd.error));
-  chunk_ = PendingChunk{cmd.bdat.size, cmd.bdat.size, cmd.bdat.last, std::nullopt, false};
+  chunk_ = SmtpPendingChunk{cmd.bdat.size, cmd.bdat.size, cmd.bdat.last, std::nullopt, false};
   if (!transaction_) {
     chunk_.error_reply = "503 5.5.1 Error: need MAIL command";
   } else if (transaction_->recipients.empty()) {

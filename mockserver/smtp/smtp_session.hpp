@@ -81,6 +81,23 @@ struct SmtpSessionOutput {
   std::vector<CapturedMessage> messages;  // accepted during this call
 };
 
+// Session state kept at namespace scope: clang 14 cannot use a nested
+// struct's default member initialisers while the enclosing class is incomplete.
+struct SmtpOpenTransaction {
+  MailFromArgs mail;
+  std::vector<CapturedRecipient> recipients;
+  bool chunked = false;  // BDAT seen: DATA no longer allowed (RFC 3030 2)
+  std::string chunks;    // BDAT content so far
+};
+
+struct SmtpPendingChunk {
+  std::uint64_t remaining = 0;
+  std::uint64_t size = 0;
+  bool last = false;
+  std::optional<std::string> error_reply;  // chunk is read and dropped, then this is sent
+  bool over_size = false;
+};
+
 class SmtpSession {
  public:
   using time_point = std::chrono::system_clock::time_point;
@@ -111,21 +128,6 @@ class SmtpSession {
 
  private:
   enum class Phase { greeting, commands, auth, data, bdat, awaiting_tls, silent, closed };
-
-  struct Transaction {
-    MailFromArgs mail;
-    std::vector<CapturedRecipient> recipients;
-    bool chunked = false;      // BDAT seen: DATA no longer allowed (RFC 3030 2)
-    std::string chunks;        // BDAT content so far
-  };
-
-  struct PendingChunk {
-    std::uint64_t remaining = 0;
-    std::uint64_t size = 0;
-    bool last = false;
-    std::optional<std::string> error_reply;  // chunk is read and dropped, then this is sent
-    bool over_size = false;
-  };
 
   void pump(SmtpSessionOutput& out);
   void handle_line(const net::LineBuffer::Line& line, SmtpSessionOutput& out);
@@ -173,10 +175,10 @@ class SmtpSession {
   bool tls_ = false;
   std::string tls_version_;
   std::string user_;
-  std::optional<Transaction> transaction_;
+  std::optional<SmtpOpenTransaction> transaction_;
   std::unique_ptr<sasl::ServerMechanism> auth_;
   std::optional<SmtpDataReader> data_;
-  PendingChunk chunk_;
+  SmtpPendingChunk chunk_;
   std::size_t errors_ = 0;
   std::size_t auth_attempts_ = 0;
   std::size_t messages_ = 0;
