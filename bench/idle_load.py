@@ -7,15 +7,22 @@ import sys
 import time
 
 
+async def line(reader):
+    data = await reader.readline()
+    if not data:
+        raise SystemExit("idle_load: the server closed the connection")
+    return data
+
+
 async def session(port, idling, go, done):
     reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
-    await reader.readline()
+    await line(reader)
     writer.write(b"a LOGIN bench bench\r\nb SELECT INBOX\r\nc IDLE\r\n")
-    while not (await reader.readline()).startswith(b"+"):
+    while not (await line(reader)).startswith(b"+"):
         pass
     idling()
     await go.wait()
-    while not (await reader.readline()).rstrip().endswith(b"EXISTS"):
+    while not (await line(reader)).rstrip().endswith(b"EXISTS"):
         pass
     done()
     writer.write(b"DONE\r\nd LOGOUT\r\n")

@@ -13,7 +13,7 @@ class ServedSmtp : public Served {
   explicit ServedSmtp(mock::SmtpServerConfig config) : server_(std::move(config)) { server_.start(); }
   std::uint16_t port() const override { return server_.port(); }
   std::string command(std::string_view line) override {
-    if (line == "count") return std::to_string(server_.messages().size());
+    if (line == "count") return std::to_string(server_.message_count());
     return "unknown command";
   }
 

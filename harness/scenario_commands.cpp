@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fnmatch.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "harness/scenario/run_order.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 #include "harness/scenario/scenario_report.hpp"
 #include "harness/scenario/scenario_runner.hpp"
@@ -18,12 +20,24 @@
 namespace mailsim::harness {
 namespace fs = std::filesystem;
 
+namespace {
+
+// The cores this process may run on (taskset, a container's cpuset), which
+// can be fewer than the machine's: hardware_concurrency() counts them all.
+unsigned usable_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
 struct ScenarioCommands::State {
   CLI::App* run = nullptr;
   CLI::App* check = nullptr;
   std::vector<std::string> paths;
   std::vector<std::string> check_files;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = usable_cores();
   std::string filter;
   std::string shard;
   std::string junit;
@@ -95,7 +109,7 @@ ScenarioCommands::ScenarioCommands(CLI::App& app) : state_(std::make_unique<Stat
   auto& s = *state_;
   s.run = app.add_subcommand("run", "run scenario files (or folders of them) and print a result table");
   s.run->add_option("paths", s.paths, "scenario files or folders")->required();
-  s.run->add_option("-j,--jobs", s.jobs, "scenarios run at once (default: the core count)")->check(CLI::Range(1u, 256u));
+  s.run->add_option("-j,--jobs", s.jobs, "scenarios run at once (default: the cores this process may use)")->check(CLI::Range(1u, 256u));
   s.run->add_option("--filter", s.filter, "only scenarios whose file or name matches this glob");
   s.run->add_option("--shard", s.shard, "run shard I of N (I/N, 0-based); GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS also work");
   s.run->add_option("--junit", s.junit, "write JUnit XML here");
@@ -157,12 +171,15 @@ int ScenarioCommands::run(std::ostream& out, std::ostream& err) const {
     scenarios.push_back(std::move(loaded.scenario));
   }
 
+  // Started longest first, reported in file order.
+  const auto order = longest_first(scenarios);
   std::vector<ScenarioResult> ran(scenarios.size());
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   std::mutex progress;
   auto worker = [&] {
-    for (std::size_t i = next++; i < scenarios.size(); i = next++) {
+    for (std::size_t n = next++; n < order.size(); n = next++) {
+      const std::size_t i = order[n];
       ran[i] = run_scenario(scenarios[i]);
       const auto finished = ++done;
       if (!s.quiet) {

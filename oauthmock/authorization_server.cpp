@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <utility>
 
 #include "oauthmock/basic_credentials.hpp"
 #include "oauthmock/jwt.hpp"
@@ -95,7 +96,15 @@ OAuthResponse AuthorizationServer::authorize(const OAuthRequest& request) {
 }
 
 OAuthResponse AuthorizationServer::token(const OAuthRequest& request) {
-  return answer(Endpoint::token, request, [&](RecordedRequest& record) { return token_locked(request, record); });
+  std::optional<UnsignedJwt> jwt;
+  OAuthResponse response =
+      answer(Endpoint::token, request, [&](RecordedRequest& record) { return token_locked(request, record, jwt); });
+  if (jwt && response.status == 200) {
+    auto body = nlohmann::json::parse(response.body);
+    body["access_token"] = sign_issued_jwt(*jwt);
+    response.body = body.dump();
+  }
+  return response;
 }
 
 OAuthResponse AuthorizationServer::introspect(const OAuthRequest& request) {
@@ -116,8 +125,21 @@ OAuthResponse AuthorizationServer::metadata() {
 
 OAuthResponse AuthorizationServer::jwks() {
   return answer(Endpoint::jwks, {}, [&](RecordedRequest&) {
+    // The keys of the algorithms clients are configured with or tokens were
+    // signed with; the RS256 key, the default, when there are none.
+    bool rsa = rsa_key_ != nullptr;
+    bool ec = ec_key_ != nullptr;
+    for (const auto& client : clients_) {
+      if (client.token_format != TokenFormat::jwt) continue;
+      (client.jwt_algorithm == JwsAlgorithm::es256 ? ec : rsa) = true;
+    }
+    std::vector<std::shared_ptr<const SigningKey>> keys;
+    if (rsa || !ec) keys.push_back(signing_key(JwsAlgorithm::rs256));
+    if (ec) keys.push_back(signing_key(JwsAlgorithm::es256));
+    std::vector<const SigningKey*> published;
+    for (const auto& key : keys) published.push_back(key.get());
     OAuthResponse response;
-    response.body = jwks_document(signing_key()).dump();
+    response.body = jwks_document(published).dump();
     return response;
   });
 }
@@ -171,7 +193,7 @@ void AuthorizationServer::clear_scripts() {
 
 bool AuthorizationServer::revoke_token(std::string_view token) {
   std::lock_guard lock(mutex_);
-  IssuedToken* found = tokens_.find(token);
+  IssuedToken* found = find_token(token);
   if (!found) return false;
   if (found->kind == TokenKind::refresh) {
     revoke_grant(found->grant);
@@ -225,7 +247,9 @@ std::vector<IssuedToken> AuthorizationServer::issued_tokens() const {
   std::lock_guard lock(mutex_);
   std::vector<IssuedToken> out;
   out.reserve(tokens_.size());
-  tokens_.for_each([&](const IssuedToken& t) { out.push_back(t); });
+  tokens_.for_each([&](const IssuedToken& t) {
+    if (!t.value.empty()) out.push_back(t);  // not still being signed
+  });
   return out;
 }
 
@@ -240,24 +264,28 @@ void AuthorizationServer::clear_requests() {
 }
 
 TokenSet AuthorizationServer::issue_tokens(std::string_view client_id, std::string_view user, std::string_view scope) {
-  std::lock_guard lock(mutex_);
-  const ClientConfig* client = find_client(client_id);
-  if (!client) throw std::invalid_argument("oauth: unknown client " + std::string(client_id));
-  Scopes scopes;
-  try {
-    scopes = requested_scope(scope.empty() ? std::nullopt : std::optional(scope), *client);
-  } catch (const OAuthError& e) {
-    throw std::invalid_argument("oauth: " + e.description);
-  }
-  const auto grant = next_grant_++;
-  const auto granted = join_scope(scopes);
-  const std::string subject(user.empty() ? std::string_view(client->default_user) : user);
   TokenSet out;
-  out.access_token = issue_access_token(*client, subject, granted, grant).value;
-  if (gets_refresh_token(*client, scopes))
-    out.refresh_token = issue_refresh_token(*client, subject, granted, grant).value;
-  out.scope = granted;
-  out.expires_in = client->access_token_lifetime;
+  std::optional<UnsignedJwt> jwt;
+  {
+    std::lock_guard lock(mutex_);
+    const ClientConfig* client = find_client(client_id);
+    if (!client) throw std::invalid_argument("oauth: unknown client " + std::string(client_id));
+    Scopes scopes;
+    try {
+      scopes = requested_scope(scope.empty() ? std::nullopt : std::optional(scope), *client);
+    } catch (const OAuthError& e) {
+      throw std::invalid_argument("oauth: " + e.description);
+    }
+    const auto grant = next_grant_++;
+    const auto granted = join_scope(scopes);
+    const std::string subject(user.empty() ? std::string_view(client->default_user) : user);
+    out.access_token = issue_access_token(*client, subject, granted, grant, jwt).value;
+    if (gets_refresh_token(*client, scopes))
+      out.refresh_token = issue_refresh_token(*client, subject, granted, grant).value;
+    out.scope = granted;
+    out.expires_in = client->access_token_lifetime;
+  }
+  if (jwt) out.access_token = sign_issued_jwt(*jwt);
   return out;
 }
 
@@ -266,7 +294,7 @@ TokenCheck AuthorizationServer::validate_access_token(std::string_view token, st
   std::lock_guard lock(mutex_);
   TokenCheck check;
   check.required_scope = std::string(required_scope);
-  const IssuedToken* found = tokens_.find(token);
+  const IssuedToken* found = find_token(token);
   if (!found || found->kind != TokenKind::access) return check;
   check.granted_scope = found->scope;
   check.user = found->subject;
@@ -311,9 +339,23 @@ RecordedRequest AuthorizationServer::start_record(Endpoint endpoint, const OAuth
   return record;
 }
 
-const SigningKey& AuthorizationServer::signing_key() {
-  if (!signing_key_) signing_key_ = SigningKey::shared();
-  return *signing_key_;
+std::shared_ptr<const SigningKey> AuthorizationServer::signing_key(JwsAlgorithm algorithm) {
+  auto& key = algorithm == JwsAlgorithm::es256 ? ec_key_ : rsa_key_;
+  if (!key) key = SigningKey::shared(algorithm);
+  return key;
+}
+
+const IssuedToken* AuthorizationServer::find_token(std::string_view presented) const {
+  const auto dot = presented.rfind('.');
+  const IssuedToken* found = tokens_.find(dot == std::string_view::npos ? presented : presented.substr(0, dot));
+  // The whole value must match: a JWT's signature too. A token still being
+  // signed has none yet.
+  if (!found || found->value.empty() || !equals_constant_time(found->value, presented)) return nullptr;
+  return found;
+}
+
+IssuedToken* AuthorizationServer::find_token(std::string_view presented) {
+  return const_cast<IssuedToken*>(std::as_const(*this).find_token(presented));
 }
 
 const ClientConfig* AuthorizationServer::find_client(std::string_view id) const {
@@ -369,7 +411,8 @@ bool AuthorizationServer::gets_refresh_token(const ClientConfig& client, const S
 }
 
 IssuedToken& AuthorizationServer::issue_access_token(const ClientConfig& client, const std::string& subject,
-                                                     const std::string& scope, std::uint64_t grant) {
+                                                     const std::string& scope, std::uint64_t grant,
+                                                     std::optional<UnsignedJwt>& jwt) {
   // Whole seconds, so expires_at is exactly the JWT's "exp".
   const auto now = std::chrono::floor<std::chrono::seconds>(clock_->now());
   IssuedToken token;
@@ -389,12 +432,22 @@ IssuedToken& AuthorizationServer::issue_access_token(const ClientConfig& client,
         {"iat", epoch_seconds(now)}, {"scope", scope},
         {"client_id", client.id},    {"jti", token.id},
     };
-    token.value = sign_access_token_jwt(signing_key(), claims);
-  } else {
-    token.value = random_token();
+    auto key = signing_key(client.jwt_algorithm);
+    std::string signing_input = jwt_signing_input(*key, claims);
+    jwt = UnsignedJwt{signing_input, std::move(key)};
+    return tokens_.insert(std::move(signing_input), std::move(token));
   }
+  token.value = random_token();
   auto key = token.value;
   return tokens_.insert(std::move(key), std::move(token));
+}
+
+std::string AuthorizationServer::sign_issued_jwt(const UnsignedJwt& jwt) {
+  std::string value = sign_jwt(*jwt.key, jwt.signing_input);
+  std::lock_guard lock(mutex_);
+  // Gone only when newer tokens pushed it out of the store meanwhile.
+  if (IssuedToken* stored = tokens_.find(jwt.signing_input)) stored->value = value;
+  return value;
 }
 
 IssuedToken& AuthorizationServer::issue_refresh_token(const ClientConfig& client, const std::string& subject,

@@ -111,16 +111,29 @@ class AuthorizationServer {
     std::optional<std::string> state;
   };
 
+  // A JWT access token whose claims are fixed: it is stored under its
+  // signing input (header.payload) with an empty value, and signed after the
+  // lock is released, so worker threads sign in parallel (an RSA-2048
+  // signature takes milliseconds). Revocation and expiry reach it meanwhile.
+  struct UnsignedJwt {
+    std::string signing_input;
+    std::shared_ptr<const SigningKey> key;
+  };
+
   // The endpoint bodies, called with the lock held; an error answer that is
-  // not thrown names its code in record.error.
+  // not thrown names its code in record.error. Token grants leave the access
+  // token to sign in `jwt` (its value in the body is "" until then).
   OAuthResponse authorize_locked(const OAuthRequest& request, RecordedRequest& record);
   OAuthResponse redirect_error(const Redirect& to, const OAuthError& error, std::chrono::milliseconds delay) const;
-  OAuthResponse token_locked(const OAuthRequest& request, RecordedRequest& record);
-  OAuthResponse token_grant(const OAuthRequest& request);
+  OAuthResponse token_locked(const OAuthRequest& request, RecordedRequest& record, std::optional<UnsignedJwt>& jwt);
+  OAuthResponse token_grant(const OAuthRequest& request, std::optional<UnsignedJwt>& jwt);
   static OAuthResponse scripted_failure(const TokenFault& fault, const RecordedRequest& record);
-  nlohmann::json grant_authorization_code(const OAuthRequest& request, const ClientConfig& client);
-  nlohmann::json grant_refresh_token(const OAuthRequest& request, const ClientConfig& client);
-  nlohmann::json grant_client_credentials(const OAuthRequest& request, const ClientConfig& client);
+  nlohmann::json grant_authorization_code(const OAuthRequest& request, const ClientConfig& client,
+                                          std::optional<UnsignedJwt>& jwt);
+  nlohmann::json grant_refresh_token(const OAuthRequest& request, const ClientConfig& client,
+                                     std::optional<UnsignedJwt>& jwt);
+  nlohmann::json grant_client_credentials(const OAuthRequest& request, const ClientConfig& client,
+                                          std::optional<UnsignedJwt>& jwt);
   OAuthResponse introspect_locked(const OAuthRequest& request);
   OAuthResponse revoke_locked(const OAuthRequest& request);
   nlohmann::json metadata_document() const;
@@ -133,8 +146,15 @@ class AuthorizationServer {
   Scopes requested_scope(const std::optional<std::string_view>& scope, const ClientConfig& client) const;
   bool gets_refresh_token(const ClientConfig& client, const Scopes& scope) const;
 
+  // A JWT access token is left in `jwt` for sign_issued_jwt.
   IssuedToken& issue_access_token(const ClientConfig& client, const std::string& subject, const std::string& scope,
-                                  std::uint64_t grant);
+                                  std::uint64_t grant, std::optional<UnsignedJwt>& jwt);
+  // Signs without the lock, then stores the value; the compact JWT.
+  std::string sign_issued_jwt(const UnsignedJwt& jwt);
+  // The token presented, if issued and fully signed: JWTs are stored under
+  // their signing input, other tokens under their value.
+  const IssuedToken* find_token(std::string_view presented) const;
+  IssuedToken* find_token(std::string_view presented);
   IssuedToken& issue_refresh_token(const ClientConfig& client, const std::string& subject, const std::string& scope,
                                    std::uint64_t grant);
   // The token response of RFC 6749 5.1.
@@ -146,12 +166,14 @@ class AuthorizationServer {
   // Runs an endpoint body, turning a thrown OAuthError into its response.
   template <typename Body>
   OAuthResponse answer(Endpoint endpoint, const OAuthRequest& request, Body&& body);
-  const SigningKey& signing_key();
+  std::shared_ptr<const SigningKey> signing_key(JwsAlgorithm algorithm);
 
   mutable std::mutex mutex_;
   ServerConfig config_;
   std::shared_ptr<Clock> clock_;
-  std::shared_ptr<const SigningKey> signing_key_;  // made on first JWT or JWKS
+  // Made on first JWT of their algorithm or the first JWKS request.
+  std::shared_ptr<const SigningKey> rsa_key_;
+  std::shared_ptr<const SigningKey> ec_key_;
   std::vector<ClientConfig> clients_;
   BoundedMap<AuthorizationCode> codes_;
   BoundedMap<IssuedToken> tokens_;

@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "oauthmock/jws_algorithm.hpp"
+
 namespace mailsim::oauth {
 
 enum class TokenFormat {
-  jwt,     // RS256-signed JWT, verifiable with the JWKS
+  jwt,     // a JWT signed with jwt_algorithm, verifiable with the JWKS
   opaque,  // base64url of 32 random bytes
 };
 
@@ -44,6 +46,7 @@ struct ClientConfig {
   bool refresh_requires_offline_access = false;
   bool require_pkce = false;
   TokenFormat token_format = TokenFormat::jwt;
+  JwsAlgorithm jwt_algorithm = JwsAlgorithm::rs256;
 
   // The resource owner of authorization code grants when the request has no
   // login_hint; a login_hint must name one of `users` (any when empty).

@@ -4,13 +4,20 @@
 
 namespace mailsim::oauth {
 
-std::string sign_access_token_jwt(const SigningKey& key, const nlohmann::json& claims) {
-  const nlohmann::json header = {{"alg", "RS256"}, {"kid", key.key_id()}, {"typ", "at+jwt"}};
-  std::string signing_input = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
-  const std::string signature = key.sign_rs256(signing_input);
-  return signing_input + "." + base64url_encode(signature);
+std::string jwt_signing_input(const SigningKey& key, const nlohmann::json& claims) {
+  const nlohmann::json header = {
+      {"alg", jws_algorithm_name(key.algorithm())}, {"kid", key.key_id()}, {"typ", "at+jwt"}};
+  return base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
 }
 
-nlohmann::json jwks_document(const SigningKey& key) { return {{"keys", nlohmann::json::array({key.public_jwk()})}}; }
+std::string sign_jwt(const SigningKey& key, std::string_view signing_input) {
+  return std::string(signing_input) + "." + base64url_encode(key.sign(signing_input));
+}
+
+nlohmann::json jwks_document(const std::vector<const SigningKey*>& keys) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const SigningKey* key : keys) list.push_back(key->public_jwk());
+  return {{"keys", std::move(list)}};
+}
 
 }  // namespace mailsim::oauth

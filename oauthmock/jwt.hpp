@@ -3,15 +3,21 @@
 // access-token profile RFC 9068).
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "oauthmock/signing_key.hpp"
 
 namespace mailsim::oauth {
 
-// header.payload.signature with header {"alg":"RS256","kid":...,"typ":"at+jwt"}.
-std::string sign_access_token_jwt(const SigningKey& key, const nlohmann::json& claims);
+// header.payload, what the signature covers, with header
+// {"alg":"RS256" or "ES256","kid":...,"typ":"at+jwt"}.
+std::string jwt_signing_input(const SigningKey& key, const nlohmann::json& claims);
 
-// {"keys":[the public JWK]} (RFC 7517 5).
-nlohmann::json jwks_document(const SigningKey& key);
+// signing_input.signature: the compact JWS.
+std::string sign_jwt(const SigningKey& key, std::string_view signing_input);
+
+// {"keys":[the public JWKs]} (RFC 7517 5).
+nlohmann::json jwks_document(const std::vector<const SigningKey*>& keys);
 
 }  // namespace mailsim::oauth

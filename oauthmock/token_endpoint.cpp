@@ -17,7 +17,8 @@ bool known_grant(std::string_view grant) {
 
 }  // namespace
 
-OAuthResponse AuthorizationServer::token_locked(const OAuthRequest& request, RecordedRequest& record) {
+OAuthResponse AuthorizationServer::token_locked(const OAuthRequest& request, RecordedRequest& record,
+                                               std::optional<UnsignedJwt>& jwt) {
   const auto fault = token_faults_.take(record.client_id);
   OAuthResponse response;
   if (fault && fault->kind != TokenFault::Kind::slow) {
@@ -25,7 +26,7 @@ OAuthResponse AuthorizationServer::token_locked(const OAuthRequest& request, Rec
     if (fault->kind == TokenFault::Kind::oauth_error) record.error = fault->error;
   } else {
     try {
-      response = token_grant(request);
+      response = token_grant(request, jwt);
     } catch (const OAuthError& e) {
       record.error = e.error;
       response = error_response(e);
@@ -55,7 +56,7 @@ OAuthResponse AuthorizationServer::scripted_failure(const TokenFault& fault, con
   return response;
 }
 
-OAuthResponse AuthorizationServer::token_grant(const OAuthRequest& request) {
+OAuthResponse AuthorizationServer::token_grant(const OAuthRequest& request, std::optional<UnsignedJwt>& jwt) {
   // RFC 6749 3.2: parameters must not repeat.
   if (repeated_param(request.params)) throw invalid_request("a parameter is repeated");
   const ClientConfig& client = authenticate_client(request, true);
@@ -68,11 +69,11 @@ OAuthResponse AuthorizationServer::token_grant(const OAuthRequest& request) {
   }
   nlohmann::json body;
   if (*grant_type == kAuthorizationCodeGrant) {
-    body = grant_authorization_code(request, client);
+    body = grant_authorization_code(request, client, jwt);
   } else if (*grant_type == kRefreshTokenGrant) {
-    body = grant_refresh_token(request, client);
+    body = grant_refresh_token(request, client, jwt);
   } else {
-    body = grant_client_credentials(request, client);
+    body = grant_client_credentials(request, client, jwt);
   }
   OAuthResponse response;
   response.body = body.dump();
@@ -80,7 +81,8 @@ OAuthResponse AuthorizationServer::token_grant(const OAuthRequest& request) {
   return response;
 }
 
-nlohmann::json AuthorizationServer::grant_authorization_code(const OAuthRequest& request, const ClientConfig& client) {
+nlohmann::json AuthorizationServer::grant_authorization_code(const OAuthRequest& request, const ClientConfig& client,
+                                                             std::optional<UnsignedJwt>& jwt) {
   const auto& params = request.params;
   const auto value = param(params, "code");
   if (!value) throw invalid_request("code missing");
@@ -111,7 +113,7 @@ nlohmann::json AuthorizationServer::grant_authorization_code(const OAuthRequest&
   }
 
   code->used = true;
-  const IssuedToken& access = issue_access_token(client, code->subject, code->scope, code->grant);
+  const IssuedToken& access = issue_access_token(client, code->subject, code->scope, code->grant, jwt);
   const IssuedToken* refresh = nullptr;
   if (gets_refresh_token(client, *parse_scope(code->scope))) {
     refresh = &issue_refresh_token(client, code->subject, code->scope, code->grant);
@@ -119,16 +121,17 @@ nlohmann::json AuthorizationServer::grant_authorization_code(const OAuthRequest&
   return token_response(client, access, refresh);
 }
 
-nlohmann::json AuthorizationServer::grant_refresh_token(const OAuthRequest& request, const ClientConfig& client) {
+nlohmann::json AuthorizationServer::grant_refresh_token(const OAuthRequest& request, const ClientConfig& client,
+                                                        std::optional<UnsignedJwt>& jwt) {
   const auto value = param(request.params, "refresh_token");
   if (!value) throw invalid_request("refresh_token missing");
-  IssuedToken* old = tokens_.find(*value);
+  IssuedToken* old = find_token(*value);
   if (!old || old->kind != TokenKind::refresh) throw invalid_grant("unknown refresh token");
   if (old->client_id != client.id) throw invalid_grant("refresh token was issued to another client");
   if (old->revoked) throw invalid_grant("refresh token revoked");
   IssuedToken* successor = nullptr;  // retired once the request is known to succeed
   if (old->rotated) {
-    successor = tokens_.find(old->successor);
+    successor = find_token(old->successor);
     const bool in_grace = clock_->now() < old->rotated_at + client.refresh_reuse_grace && successor &&
                           !successor->rotated && !successor->revoked;
     if (!in_grace) {
@@ -158,20 +161,21 @@ nlohmann::json AuthorizationServer::grant_refresh_token(const OAuthRequest& requ
     old->rotated = true;
     old->rotated_at = clock_->now();
   }
-  const IssuedToken& access = issue_access_token(client, subject, join_scope(scope), grant);
+  const IssuedToken& access = issue_access_token(client, subject, join_scope(scope), grant, jwt);
   const IssuedToken* refresh = nullptr;
   if (client.rotate_refresh_tokens) {
     refresh = &issue_refresh_token(client, subject, grant_scope, grant);
-    if (IssuedToken* presented = tokens_.find(*value)) presented->successor = refresh->value;
+    if (IssuedToken* presented = find_token(*value)) presented->successor = refresh->value;
   }
   return token_response(client, access, refresh);
 }
 
-nlohmann::json AuthorizationServer::grant_client_credentials(const OAuthRequest& request, const ClientConfig& client) {
+nlohmann::json AuthorizationServer::grant_client_credentials(const OAuthRequest& request, const ClientConfig& client,
+                                                             std::optional<UnsignedJwt>& jwt) {
   // RFC 6749 4.4: for confidential clients only, and no refresh token (4.4.3).
   if (client.secret.empty()) throw unauthorized_client("public clients cannot use client_credentials");
   const auto scope = join_scope(requested_scope(param(request.params, "scope"), client));
-  const IssuedToken& access = issue_access_token(client, client.id, scope, next_grant_++);
+  const IssuedToken& access = issue_access_token(client, client.id, scope, next_grant_++, jwt);
   return token_response(client, access, nullptr);
 }
 

@@ -9,7 +9,7 @@ OAuthResponse AuthorizationServer::introspect_locked(const OAuthRequest& request
   const auto value = param(request.params, "token");
   if (!value) throw invalid_request("token missing");
 
-  const IssuedToken* token = tokens_.find(*value);
+  const IssuedToken* token = find_token(*value);
   nlohmann::json body;
   // RFC 7662 2.2: anything not currently usable is just inactive, no reason given.
   if (!token || token->revoked || token->rotated || token->expired_at(clock_->now())) {
@@ -43,7 +43,7 @@ OAuthResponse AuthorizationServer::revoke_locked(const OAuthRequest& request) {
   if (!value) throw invalid_request("token missing");
 
   // token_type_hint only speeds up a lookup; a single table needs none.
-  if (IssuedToken* token = tokens_.find(*value)) {
+  if (IssuedToken* token = find_token(*value)) {
     if (token->client_id != client.id) throw invalid_request("token was issued to another client");
     if (token->kind == TokenKind::refresh) {
       // RFC 7009 2.1: the access tokens of the same grant go too.

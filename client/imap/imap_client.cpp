@@ -89,6 +89,11 @@ Result<std::vector<FetchData>> ImapClient::fetch(const std::vector<std::uint32_t
   return run(connection_->fetch(uids, request));
 }
 
+ImapClient::Done ImapClient::fetch_each(const std::vector<std::uint32_t>& uids, const FetchRequest& request,
+                                        const ImapConnection::OnMessage& on_message, FetchBatching batching) {
+  return run(connection_->fetch_each(uids, request, batching, on_message));
+}
+
 Result<std::string> ImapClient::fetch_message(std::uint32_t uid) { return run(connection_->fetch_message(uid)); }
 
 Result<DecodedMessage> ImapClient::fetch_decoded(std::uint32_t uid) { return run(connection_->fetch_decoded(uid)); }

@@ -8,6 +8,8 @@
 //   auto inbox = client.select("INBOX");
 //   auto uids = client.search(SearchCriteria::unseen() && SearchCriteria::from("boss@example.com"));
 //   auto message = client.fetch_message(uids.value().front());
+//   client.fetch_each(uids.value(), FetchRequest{.sections = {SectionRequest{}}},
+//                     [](FetchData&& m) { /* one message at a time */ });
 //   client.logout();
 //
 // Each call returns a Failure (reason code, stage, server words) instead of
@@ -54,6 +56,10 @@ class ImapClient {
   Result<StatusData> status(const std::string& folder);
   Result<std::vector<std::uint32_t>> search(const SearchCriteria& criteria);
   Result<std::vector<FetchData>> fetch(const std::vector<std::uint32_t>& uids, const FetchRequest& request);
+  // Many messages, pipelined in batches, each handed over as it completes
+  // (ImapConnection::fetch_each).
+  Done fetch_each(const std::vector<std::uint32_t>& uids, const FetchRequest& request,
+                  const ImapConnection::OnMessage& on_message, FetchBatching batching = {});
   Result<std::string> fetch_message(std::uint32_t uid);
   Result<DecodedMessage> fetch_decoded(std::uint32_t uid);
   Result<std::string> fetch_section(std::uint32_t uid, const SectionRequest& section);

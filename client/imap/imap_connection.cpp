@@ -392,6 +392,67 @@ asio::awaitable<ImapConnection::Done> ImapConnection::run_ok(Command command, St
   co_return std::nullopt;
 }
 
+asio::awaitable<ImapConnection::Done> ImapConnection::run_pipelined(std::vector<Command> commands, std::size_t depth,
+                                                                      Stage stage, const Consumer& consume,
+                                                                      const Completed& completed) {
+  if (!is_open()) {
+    if (bye_) co_return io_failure(asio::error::not_connected, stage, "before the command");
+    co_return make_failure(Reason::connection_lost, stage, "the session is not open");
+  }
+  for (const Command& command : commands)
+    if (command.segments.size() != 1)
+      co_return make_failure(Reason::config_invalid, stage, "a pipelined command cannot wait for a continuation");
+  depth = std::max<std::size_t>(depth, 1);
+  in_step_ = false;
+  std::vector<bool> answered(commands.size(), false);
+  std::size_t sent = 0;
+  std::size_t outstanding = 0;
+  Done failure;
+  std::string batch;  // commands leave in one write to spare system calls
+  while (true) {
+    batch.clear();
+    for (; !failure && sent < commands.size() && outstanding < depth; ++sent, ++outstanding) {
+      transcript_.client(commands[sent].transcript);
+      batch += commands[sent].segments.front();
+    }
+    if (!batch.empty())
+      if (auto write_failure = co_await write(batch, stage)) co_return write_failure;
+    if (outstanding == 0) break;
+    auto result = co_await read_response(stage, options_.timeouts.command);
+    if (auto* read_failure = std::get_if<Failure>(&result)) co_return *read_failure;
+    ParseResult& parsed = std::get<ParseResult>(result);
+    if (parsed.kind == ParseResult::Kind::error) {
+      if (!failure)
+        failure = make_failure(Reason::protocol_error, stage, "the server sent a malformed response: " + parsed.error);
+      continue;
+    }
+    Response& response = parsed.response;
+    if (const auto* status = std::get_if<StatusResponse>(&response); status && status->tagged()) {
+      // Servers may finish pipelined commands out of order (RFC 3501 5.5).
+      const auto it = std::find_if(commands.begin(), commands.begin() + static_cast<std::ptrdiff_t>(sent),
+                                   [&](const Command& c) { return c.tag == status->tag; });
+      const auto index = static_cast<std::size_t>(it - commands.begin());
+      if (it == commands.begin() + static_cast<std::ptrdiff_t>(sent) || answered[index]) {
+        transcript_.event("ignored a completion for unknown tag " + status->tag);
+        continue;
+      }
+      answered[index] = true;
+      --outstanding;
+      observe(response);
+      if (!failure) failure = completed(index, *status);
+      continue;
+    }
+    if (std::holds_alternative<Continuation>(response)) {
+      close();
+      co_return make_failure(Reason::protocol_error, stage, "the server asked for data the command does not have");
+    }
+    observe(response);
+    if (!(consume && consume(response))) surface(std::move(response), parsed.size);
+  }
+  in_step_ = true;
+  co_return failure;
+}
+
 // ---------------------------------------------------------------- simple commands
 
 asio::awaitable<ImapConnection::Done> ImapConnection::noop() {

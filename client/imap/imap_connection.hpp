@@ -59,6 +59,15 @@ class ImapConnection {
   // In the selected folder; UIDs throughout (UID SEARCH, UID FETCH, ...).
   Task<Result<std::vector<std::uint32_t>>> search(SearchCriteria criteria);
   Task<Result<std::vector<FetchData>>> fetch(std::vector<std::uint32_t> uids, FetchRequest request);
+  // fetch() for many messages without holding them all: the UIDs go in
+  // batches, several UID FETCH commands pipelined (see FetchBatching), and
+  // each message goes to on_message as soon as a FETCH response holds every
+  // item asked for (the usual case: memory holds one message), else, merged,
+  // when its batch completes. A NO or BAD stops sending further batches;
+  // messages already handed over stay handed over.
+  using OnMessage = std::function<void(FetchData&&)>;
+  Task<Done> fetch_each(std::vector<std::uint32_t> uids, FetchRequest request, FetchBatching batching,
+                        OnMessage on_message);
   // The whole message (BODY.PEEK[]).
   Task<Result<std::string>> fetch_message(std::uint32_t uid);
   // The whole message, decoded by the MIME parser.
@@ -96,8 +105,10 @@ class ImapConnection {
  private:
   using ResponseOrFailure = std::variant<ParseResult, Failure>;
   // Offered every untagged response while a command runs; returns true
-  // when the command takes it as part of its answer.
-  using Consumer = std::function<bool(const Response&)>;
+  // when the command takes it as part of its answer (and may then move from it).
+  using Consumer = std::function<bool(Response&)>;
+  // Sees the tagged completion of the index-th pipelined command.
+  using Completed = std::function<Done(std::size_t index, const StatusResponse&)>;
   struct OverallState;
 
   Task<Done> connect();
@@ -115,6 +126,14 @@ class ImapConnection {
   Task<Result<StatusResponse>> run(Command command, Stage stage, const Consumer& consume = {});
   // run(), with NO/BAD mapped to a Failure.
   Task<Done> run_ok(Command command, Stage stage, const Consumer& consume = {});
+  // Sends the commands back to back, at most depth of them awaiting their
+  // completion at once; none may need a "+" continuation. The first failure
+  // (a Failure from completed, or a malformed response) stops sending, but the
+  // commands already sent are read to their end so the session stays in step.
+  Task<Done> run_pipelined(std::vector<Command> commands, std::size_t depth, Stage stage, const Consumer& consume,
+                           const Completed& completed);
+  // The "(UID ...)" item list of a UID FETCH; a failure for a bad section spec.
+  static Done add_fetch_items(CommandBuilder& command, const FetchRequest& request);
   // The next parse result; nullopt with ec set when the stream failed.
   Task<std::optional<ParseResult>> next_response(net::Millis timeout, net::error_code& ec);
   // next_response() with stream errors and fatal parse errors as Failures.

@@ -60,6 +60,28 @@ void merge(FetchData& into, FetchData&& from) {
   for (auto& o : from.other) into.other.push_back(std::move(o));
 }
 
+// True when a FETCH response holds every item the request asked for.
+bool has_every_item(const FetchData& data, const FetchRequest& request) {
+  return (!request.flags || data.flags) && (!request.internal_date || data.internal_date) &&
+         (!request.size || data.rfc822_size) && (!request.envelope || data.envelope) &&
+         (!request.body_structure || data.body_structure) && data.sections.size() >= request.sections.size();
+}
+
+// Files a FETCH response for one of the requested (sorted) UIDs under its
+// UID, moving its data; anything else is not this command's answer.
+bool take_fetch(Response& response, const std::vector<std::uint32_t>& uids,
+                std::map<std::uint32_t, FetchData>& into) {
+  auto* fetch = std::get_if<FetchData>(&response);
+  // A FETCH without a UID, or for another message, is someone else's news.
+  if (!fetch || !fetch->uid || !std::binary_search(uids.begin(), uids.end(), *fetch->uid)) return false;
+  const auto [it, fresh] = into.try_emplace(*fetch->uid);
+  if (fresh)
+    it->second = std::move(*fetch);
+  else
+    merge(it->second, std::move(*fetch));
+  return true;
+}
+
 Folder folder_from(const ListData& list) {
   Folder f;
   f.wire_name = list.mailbox;
@@ -193,40 +215,101 @@ asio::awaitable<Result<std::vector<std::uint32_t>>> ImapConnection::search(Searc
   co_return uids;
 }
 
-asio::awaitable<Result<std::vector<FetchData>>> ImapConnection::fetch(std::vector<std::uint32_t> uids,
-                                                                       FetchRequest request) {
-  if (auto failure = require_selected()) co_return *failure;
-  if (auto problem = check_uids(uids)) co_return invalid(*problem);
-  CommandBuilder command = builder("UID FETCH");
-  command.atom(format_sequence_set(uids)).open_list().atom("UID");
+ImapConnection::Done ImapConnection::add_fetch_items(CommandBuilder& command, const FetchRequest& request) {
+  command.open_list().atom("UID");
   if (request.flags) command.atom("FLAGS");
   if (request.internal_date) command.atom("INTERNALDATE");
   if (request.size) command.atom("RFC822.SIZE");
   if (request.envelope) command.atom("ENVELOPE");
   if (request.body_structure) command.atom("BODYSTRUCTURE");
   for (const auto& s : request.sections) {
-    if (!valid_section(s.section)) co_return invalid("not a valid section: \"" + s.section + "\"");
+    if (!valid_section(s.section)) return invalid("not a valid section: \"" + s.section + "\"");
     std::string item = (request.mark_seen ? "BODY[" : "BODY.PEEK[") + s.section + "]";
     if (s.range) item += "<" + std::to_string(s.range->offset) + "." + std::to_string(s.range->length) + ">";
     command.atom(item);
   }
   command.close_list();
+  return std::nullopt;
+}
+
+asio::awaitable<Result<std::vector<FetchData>>> ImapConnection::fetch(std::vector<std::uint32_t> uids,
+                                                                       FetchRequest request) {
+  if (auto failure = require_selected()) co_return *failure;
+  if (auto problem = check_uids(uids)) co_return invalid(*problem);
+  CommandBuilder command = builder("UID FETCH");
+  command.atom(format_sequence_set(uids));
+  if (auto failure = add_fetch_items(command, request)) co_return *failure;
 
   std::sort(uids.begin(), uids.end());
   std::map<std::uint32_t, FetchData> by_uid;
-  const auto take = [&](const Response& r) {
-    const auto* fetch = std::get_if<FetchData>(&r);
-    // A FETCH without a UID, or for another message, is someone else's news.
-    if (!fetch || !fetch->uid || !std::binary_search(uids.begin(), uids.end(), *fetch->uid)) return false;
-    auto [it, fresh] = by_uid.try_emplace(*fetch->uid, *fetch);
-    if (!fresh) merge(it->second, FetchData(*fetch));
-    return true;
-  };
+  const auto take = [&](Response& r) { return take_fetch(r, uids, by_uid); };
   if (auto failure = co_await run_ok(command.finish(), Stage::command, take)) co_return *failure;
   std::vector<FetchData> out;
   out.reserve(by_uid.size());
   for (auto& [uid, data] : by_uid) out.push_back(std::move(data));
   co_return out;
+}
+
+asio::awaitable<ImapConnection::Done> ImapConnection::fetch_each(std::vector<std::uint32_t> uids, FetchRequest request,
+                                                                 FetchBatching batching, OnMessage on_message) {
+  if (auto failure = require_selected()) co_return failure;
+  if (auto problem = check_uids(uids)) co_return invalid(*problem);
+  if (batching.batch == 0 || batching.depth == 0) co_return invalid("fetch batches and depth must be at least 1");
+  if (!on_message) co_return invalid("fetch_each needs a function to hand the messages to");
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+
+  std::vector<Command> commands;
+  for (std::size_t at = 0; at < uids.size(); at += batching.batch) {
+    const auto end = uids.begin() + static_cast<std::ptrdiff_t>(std::min(uids.size(), at + batching.batch));
+    CommandBuilder command = builder("UID FETCH");
+    command.atom(format_sequence_set({uids.begin() + static_cast<std::ptrdiff_t>(at), end}));
+    if (auto failure = add_fetch_items(command, request)) co_return failure;
+    commands.push_back(command.finish());
+  }
+  // A message goes on as soon as one FETCH response holds every item asked
+  // for, as servers normally send it, so memory holds one message; one whose
+  // items come in several responses waits in its batch for the completion.
+  std::vector<std::map<std::uint32_t, FetchData>> waiting(commands.size());
+  std::vector<bool> handed_over(uids.size(), false);
+  const auto take = [&](Response& r) {
+    auto* fetch = std::get_if<FetchData>(&r);
+    if (!fetch || !fetch->uid) return false;
+    const std::uint32_t uid = *fetch->uid;
+    const auto found = std::lower_bound(uids.begin(), uids.end(), uid);
+    if (found == uids.end() || *found != uid) return false;
+    const auto position = static_cast<std::size_t>(found - uids.begin());
+    // Later news about a message already handed on is the caller's to see.
+    if (handed_over[position]) return false;
+    auto& batch = waiting[position / batching.batch];
+    auto pending = batch.find(uid);
+    if (pending == batch.end()) {
+      if (has_every_item(*fetch, request)) {
+        handed_over[position] = true;
+        on_message(std::move(*fetch));
+        return true;
+      }
+      pending = batch.emplace(uid, std::move(*fetch)).first;
+    } else {
+      merge(pending->second, std::move(*fetch));
+    }
+    if (has_every_item(pending->second, request)) {
+      handed_over[position] = true;
+      on_message(std::move(pending->second));
+      batch.erase(pending);
+    }
+    return true;
+  };
+  const auto completed = [&](std::size_t index, const StatusResponse& status) -> Done {
+    if (status.status != Status::ok) return failure_from_response(status, Stage::command);
+    for (auto& [uid, data] : waiting[index]) {
+      handed_over[static_cast<std::size_t>(std::lower_bound(uids.begin(), uids.end(), uid) - uids.begin())] = true;
+      on_message(std::move(data));
+    }
+    waiting[index].clear();
+    return std::nullopt;
+  };
+  co_return co_await run_pipelined(std::move(commands), batching.depth, Stage::command, take, completed);
 }
 
 asio::awaitable<Result<std::string>> ImapConnection::fetch_message(std::uint32_t uid) {

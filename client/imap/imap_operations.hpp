@@ -1,5 +1,6 @@
 #pragma once
 // Values the IMAP client's operations take and return.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,14 @@ struct FetchRequest {
   bool internal_date = false;
   std::vector<SectionRequest> sections;
   bool mark_seen = false;      // BODY[] sets \Seen; the default BODY.PEEK[] does not
+};
+
+// How fetch_each() splits a large fetch: batch UIDs per UID FETCH command
+// (short command lines, bounded memory), and up to depth of those commands
+// sent before the first is answered, so the server never waits for us.
+struct FetchBatching {
+  std::size_t batch = 500;
+  std::size_t depth = 2;
 };
 
 enum class StoreMode { add, remove, replace };  // +FLAGS, -FLAGS, FLAGS

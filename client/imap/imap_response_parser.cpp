@@ -1,5 +1,6 @@
 #include "client/imap/imap_response_parser.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "client/imap/imap_ascii.hpp"
@@ -75,23 +76,23 @@ ResponseCode parse_code_arguments(std::string name, std::string_view arguments) 
 // resp-text: ["[" resp-text-code "]" SP] text
 void parse_response_text(Tokenizer& t, StatusResponse& out) {
   t.skip_spaces();
-  const std::string_view rest = t.rest_of_line();
+  const std::string rest = t.rest_of_line();
   if (rest.starts_with('[')) {
     try {
-      Tokenizer code(rest.substr(1), 8);
+      Tokenizer code(std::string_view(rest).substr(1), 8);
       std::string name = ascii_upper(code.atom());
       std::string_view arguments;
       if (code.skip_spaces()) arguments = code.until(']');
       code.expect(']');
       code.skip_spaces();
       out.code = parse_code_arguments(std::move(name), arguments);
-      out.text = std::string(code.rest_of_line());
+      out.text = code.rest_of_line();
       return;
     } catch (const SyntaxError&) {
       // No well-formed code: the bracket is part of the human-readable text.
     }
   }
-  out.text = std::string(rest);
+  out.text = rest;
 }
 
 std::vector<std::string> parse_flags(Tokenizer& t) {
@@ -180,7 +181,7 @@ Response parse_numbered(Tokenizer& t) {
     return parse_fetch_attributes(t, n);
   }
   t.skip_spaces();
-  return OtherData{keyword, std::to_string(n) + " " + std::string(t.rest_of_line())};
+  return OtherData{keyword, std::to_string(n) + " " + t.rest_of_line()};
 }
 
 Response parse_untagged(Tokenizer& t) {
@@ -211,7 +212,7 @@ Response parse_untagged(Tokenizer& t) {
     return FlagsData{parse_flags(t)};
   }
   t.skip_spaces();
-  return OtherData{keyword, std::string(t.rest_of_line())};
+  return OtherData{keyword, t.rest_of_line()};
 }
 
 Response parse_tagged(Tokenizer& t) {
@@ -226,14 +227,11 @@ Response parse_tagged(Tokenizer& t) {
   return out;
 }
 
-}  // namespace
-
-Response parse_response(std::string_view wire, std::size_t max_depth) {
-  Tokenizer t(wire, max_depth);
+Response parse_tokens(Tokenizer& t) {
   Response out;
   if (t.consume('+')) {
     t.consume(' ');
-    return Continuation{std::string(t.rest_of_line())};
+    return Continuation{t.rest_of_line()};
   }
   if (t.consume('*')) {
     t.expect_space();
@@ -246,9 +244,26 @@ Response parse_response(std::string_view wire, std::size_t max_depth) {
   return out;
 }
 
+}  // namespace
+
+Response parse_response(std::string_view wire, std::size_t max_depth) {
+  Tokenizer t(wire, max_depth);
+  return parse_tokens(t);
+}
+
 ResponseParser::ResponseParser(ParserLimits limits) : limits_(limits), lines_(limits.max_line) {}
 
-void ResponseParser::feed(std::string_view bytes) { lines_.append(bytes); }
+void ResponseParser::feed(std::string_view bytes) {
+  // Literal bytes go straight to their string, not through the line buffer:
+  // a message body is copied once, from the caller's read buffer.
+  if (in_literal_ && lines_.buffered() == 0) {
+    const std::size_t n = std::min(bytes.size(), literal_remaining_);
+    literals_.back().append(bytes.substr(0, n));
+    literal_remaining_ -= n;
+    bytes.remove_prefix(n);
+  }
+  if (!bytes.empty()) lines_.append(bytes);
+}
 
 void ResponseParser::discard() {
   lines_.discard();
@@ -258,6 +273,8 @@ void ResponseParser::discard() {
 void ResponseParser::reset_response() {
   wire_.clear();
   transcript_.clear();
+  literals_.clear();
+  literal_bytes_ = 0;
   literal_remaining_ = 0;
   in_literal_ = false;
 }
@@ -278,7 +295,7 @@ ParseResult ResponseParser::next() {
   while (true) {
     if (in_literal_) {
       const std::string_view chunk = lines_.take_raw(literal_remaining_);
-      wire_.append(chunk);
+      literals_.back().append(chunk);
       literal_remaining_ -= chunk.size();
       if (literal_remaining_ > 0) return {};
       in_literal_ = false;
@@ -288,7 +305,7 @@ ParseResult ResponseParser::next() {
     if (!line) return {};
     if (line->too_long)
       return fail("a response line is longer than " + std::to_string(limits_.max_line) + " bytes");
-    if (wire_.size() + line->text.size() + 2 > limits_.max_response)
+    if (wire_.size() + literal_bytes_ + line->text.size() + 2 > limits_.max_response)
       return fail("a response is larger than " + std::to_string(limits_.max_response) + " bytes");
     wire_.append(line->text);
     wire_.append("\r\n");
@@ -297,18 +314,22 @@ ParseResult ResponseParser::next() {
       if (*size > limits_.max_literal)
         return fail("the server announced a literal of " + std::to_string(*size) + " bytes; the limit is " +
                     std::to_string(limits_.max_literal));
-      if (wire_.size() + *size > limits_.max_response)
+      if (wire_.size() + literal_bytes_ + *size > limits_.max_response)
         return fail("a response is larger than " + std::to_string(limits_.max_response) + " bytes");
       literal_remaining_ = static_cast<std::size_t>(*size);
+      literal_bytes_ += literal_remaining_;
+      // Bounded by max_literal; pages are only touched as the bytes arrive.
+      literals_.emplace_back().reserve(literal_remaining_);
       in_literal_ = literal_remaining_ > 0;
       transcript_.append("<" + std::to_string(*size) + " bytes>");
       continue;
     }
     ParseResult out;
     out.transcript = std::move(transcript_);
-    out.size = wire_.size();
+    out.size = wire_.size() + literal_bytes_;
     try {
-      out.response = parse_response(wire_, limits_.max_depth);
+      Tokenizer t(wire_, literals_, limits_.max_depth);
+      out.response = parse_tokens(t);
       out.kind = ParseResult::Kind::response;
     } catch (const SyntaxError& e) {
       out.kind = ParseResult::Kind::error;

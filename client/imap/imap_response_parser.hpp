@@ -1,10 +1,12 @@
 #pragma once
 // Sans-I/O IMAP response parser: bytes in (any split), complete typed
 // responses out. It frames a response as its lines plus the literals they
-// announce, with every size bounded, then parses the grammar.
+// announce, with every size bounded, then parses the grammar. Literal bytes
+// are copied once, into the string the response finally holds.
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "client/imap/imap_response.hpp"
 #include "common/net/line_buffer.hpp"
@@ -51,8 +53,10 @@ class ResponseParser {
 
   ParserLimits limits_;
   net::LineBuffer lines_;
-  std::string wire_;        // the response so far, as framed for the tokenizer
-  std::string transcript_;  // the same, for the transcript
+  std::string wire_;        // the response's lines so far, joined by CRLF
+  std::vector<std::string> literals_;  // its literals' bytes, in order, kept aside
+  std::size_t literal_bytes_ = 0;      // their announced sizes, summed
+  std::string transcript_;  // the lines, for the transcript
   std::size_t literal_remaining_ = 0;
   bool in_literal_ = false;
   std::string fatal_error_;

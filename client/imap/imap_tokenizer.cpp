@@ -33,6 +33,12 @@ std::string describe_byte(char c) {
 Tokenizer::Tokenizer(std::string_view wire, std::size_t max_depth)
     : wire_(wire), end_(wire.ends_with("\r\n") ? wire.size() - 2 : wire.size()), max_depth_(max_depth) {}
 
+Tokenizer::Tokenizer(std::string_view wire, std::span<std::string> literals, std::size_t max_depth)
+    : Tokenizer(wire, max_depth) {
+  literals_ = literals;
+  literals_aside_ = true;
+}
+
 bool Tokenizer::at_end() const { return pos_ >= end_; }
 
 char Tokenizer::peek() const { return pos_ < end_ ? wire_[pos_] : '\0'; }
@@ -161,16 +167,34 @@ std::string Tokenizer::literal() {
   expect('}');
   if (wire_.substr(pos_, 2) != "\r\n") fail("literal size not followed by CRLF");
   pos_ += 2;
-  // The framing layer checked the size; this guards a cursor misuse.
+  return take_literal(size);
+}
+
+// The cursor passes a CRLF only here and in rest_of_line(), so literals are
+// taken in order and next_literal_ is the index of the next one.
+std::string Tokenizer::take_literal(std::uint64_t size) {
+  if (literals_aside_) {
+    // The framing layer announced these sizes; this guards a cursor misuse.
+    if (next_literal_ >= literals_.size() || literals_[next_literal_].size() != size)
+      fail("literal does not match its announced size");
+    return std::move(literals_[next_literal_++]);
+  }
   if (size > wire_.size() - pos_) fail("literal runs past the end of the response");
   std::string out(wire_.substr(pos_, static_cast<std::size_t>(size)));
   pos_ += static_cast<std::size_t>(size);
   return out;
 }
 
-std::string_view Tokenizer::rest_of_line() {
-  const std::string_view out = wire_.substr(pos_, end_ - pos_);
-  pos_ = end_;
+std::string Tokenizer::rest_of_line() {
+  std::string out;
+  while (pos_ < end_) {
+    const std::size_t crlf = literals_aside_ ? wire_.find("\r\n", pos_) : std::string_view::npos;
+    const std::size_t stop = crlf < end_ ? crlf + 2 : end_;
+    out.append(wire_.substr(pos_, stop - pos_));
+    pos_ = stop;
+    // Every line break inside a response follows a literal's "{n}".
+    if (stop != end_ && next_literal_ < literals_.size()) out.append(literals_[next_literal_++]);
+  }
   return out;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // The lexical layer of IMAP responses (RFC 3501 section 9): a cursor over one
 // complete response as framed by the response parser (lines joined by CRLF,
-// each literal's bytes right after its "{n}" CRLF). The grammar is
-// context-sensitive, so the parser asks for the token it expects next.
-// Errors throw SyntaxError, which the response parser turns into a result.
+// each literal's bytes right after its "{n}" CRLF, or kept aside: see the
+// second constructor). The grammar is context-sensitive, so the parser asks
+// for the token it expects next. Errors throw SyntaxError, which the
+// response parser turns into a result.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,6 +25,10 @@ class SyntaxError : public std::runtime_error {
 class Tokenizer {
  public:
   Tokenizer(std::string_view wire, std::size_t max_depth);
+  // The response's lines only: the bytes of its n-th literal are literals[n],
+  // moved out when the grammar reads that literal as a string, so a message
+  // body is never copied here.
+  Tokenizer(std::string_view wire, std::span<std::string> literals, std::size_t max_depth);
 
   // True when only the final CRLF (or nothing) is left.
   bool at_end() const;
@@ -50,8 +56,9 @@ class Tokenizer {
   std::string string();
   std::optional<std::string> nstring();
   std::string astring();
-  // Everything up to the final CRLF (human-readable text).
-  std::string_view rest_of_line();
+  // Everything up to the final CRLF (human-readable text), literal bytes
+  // inline.
+  std::string rest_of_line();
   // Text up to (not including) the next unquoted stop byte on this line.
   std::string_view until(char stop);
   // Any data item, nested lists bounded by max_depth.
@@ -69,7 +76,13 @@ class Tokenizer {
   std::string_view take_while_atom(bool allow_bracket, char stop = '\0');
   std::string_view loose_atom();
 
+  // The literal announced by the "{n}" just read, from wherever it is kept.
+  std::string take_literal(std::uint64_t size);
+
   std::string_view wire_;
+  std::span<std::string> literals_;
+  bool literals_aside_ = false;
+  std::size_t next_literal_ = 0;
   std::size_t pos_ = 0;
   std::size_t end_;  // the final CRLF
   std::size_t depth_ = 0;

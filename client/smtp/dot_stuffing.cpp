@@ -4,7 +4,12 @@ namespace mailsim::client::smtp {
 
 std::string dot_stuff(std::string_view message) {
   std::string out;
-  out.reserve(message.size() + message.size() / 64 + 5);
+  append_dot_stuffed(out, message);
+  return out;
+}
+
+void append_dot_stuffed(std::string& out, std::string_view message) {
+  out.reserve(out.size() + message.size() + message.size() / 64 + 5);
   // A line at a time: only its first byte can need stuffing.
   for (std::size_t pos = 0; pos < message.size();) {
     const std::size_t lf = message.find('\n', pos);
@@ -18,7 +23,6 @@ std::string dot_stuff(std::string_view message) {
     else if (message.size() < 2 || message[message.size() - 2] != '\r') out.insert(out.size() - 1, 1, '\r');
   }
   out += ".\r\n";
-  return out;
 }
 
 }  // namespace mailsim::client::smtp

@@ -18,5 +18,8 @@
 namespace mailsim::client::smtp {
 
 std::string dot_stuff(std::string_view message);
+// The same, appended to out: a pipelined batch puts the body and the next
+// commands in one buffer without a second copy of the body.
+void append_dot_stuffed(std::string& out, std::string_view message);
 
 }  // namespace mailsim::client::smtp

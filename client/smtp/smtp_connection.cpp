@@ -10,8 +10,10 @@
 #include "client/smtp/commands.hpp"
 #include "client/smtp/dot_stuffing.hpp"
 #include "client/smtp/mechanism_choice.hpp"
-#include "client/smtp/message_needs.hpp"
+#include "client/smtp/message_check.hpp"
+#include "client/smtp/pipelined_batch.hpp"
 #include "client/smtp/reply_reason.hpp"
+#include "client/smtp/transaction_result.hpp"
 #include "client/transport_failure.hpp"
 #include "common/base64.hpp"
 #include "common/tls/tls_context.hpp"
@@ -281,78 +283,60 @@ asio::awaitable<SendOutcome> SmtpConnection::send(const SmtpEnvelope& envelope, 
     outcome.failure = make_failure(Reason::connection_lost, Stage::command, "the session is not open");
     co_return outcome;
   }
-  if (envelope.recipients.empty()) {
-    outcome.failure = make_failure(Reason::config_invalid, Stage::command, "the message has no recipients");
+  auto check = check_message(envelope, message, info_.capabilities);
+  if (auto* refused = std::get_if<Failure>(&check)) {
+    outcome.failure = std::move(*refused);
     co_return outcome;
   }
-  if (auto problem = address_problem(envelope.from)) {
-    outcome.failure = make_failure(Reason::config_invalid, Stage::command, "sender: " + *problem);
-    co_return outcome;
-  }
-  for (std::size_t i = 0; i < envelope.recipients.size(); ++i) {
-    // The address itself is not echoed: it may hold the very line break refused.
-    auto problem = envelope.recipients[i].empty() ? std::optional<std::string>("address is empty")
-                                                  : address_problem(envelope.recipients[i]);
-    if (problem) {
-      outcome.failure =
-          make_failure(Reason::config_invalid, Stage::command, "recipient " + std::to_string(i + 1) + ": " + *problem);
-      co_return outcome;
-    }
-  }
-
-  const auto& caps = info_.capabilities;
-  const auto needs = message_needs(envelope.from, envelope.recipients, message);
-  if (needs.smtputf8 && !caps.smtputf8) {
-    outcome.failure = make_failure(Reason::message_rejected, Stage::command,
-                                   "the message has non-ASCII addresses or headers and the server does not offer "
-                                   "SMTPUTF8");
-    co_return outcome;
-  }
-  if (needs.eight_bit && !caps.eight_bit_mime) {
-    outcome.failure = make_failure(Reason::message_rejected, Stage::command,
-                                   "the message has 8-bit bytes and the server does not offer 8BITMIME");
-    co_return outcome;
-  }
-  if (caps.size && caps.max_size != 0 && message.size() > caps.max_size) {
-    outcome.failure = make_failure(Reason::message_too_large, Stage::command,
-                                   "the message is " + std::to_string(message.size()) +
-                                       " bytes; the server accepts at most " + std::to_string(caps.max_size) +
-                                       " (EHLO SIZE)");
-    co_return outcome;
-  }
-
-  MailParams params;
-  if (caps.size) params.size = message.size();
-  params.body_8bitmime = needs.eight_bit;
-  params.smtputf8 = needs.smtputf8;
-  const std::string mail = mail_from_command(envelope.from, params);
-  if (caps.pipelining) co_return co_await send_pipelined(envelope, mail, message);
+  const std::string mail = mail_from_command(envelope.from, std::get<MailParams>(check));
+  if (info_.capabilities.pipelining) co_return co_await send_pipelined(envelope, mail, message);
   co_return co_await send_stepwise(envelope, mail, message);
 }
 
-namespace {
-
-Failure all_refused(const std::vector<RecipientResult>& recipients) {
-  Failure f = reply_failure(recipients.front().reply, SmtpPhase::rcpt);
-  f.detail = recipients.size() == 1 ? "the only recipient was refused"
-                                    : "all " + std::to_string(recipients.size()) + " recipients were refused";
-  return f;
+asio::awaitable<std::vector<SendOutcome>> SmtpConnection::send_batch(std::span<const MessageToSend> messages) {
+  if (!info_.capabilities.pipelining) co_return co_await send_one_by_one(messages);
+  std::vector<SendOutcome> outcomes(messages.size());
+  if (!stream_ || !stream_->is_open() || !in_step_) {
+    for (auto& outcome : outcomes)
+      outcome.failure = make_failure(Reason::connection_lost, Stage::command, "the session is not open");
+    co_return outcomes;
+  }
+  PipelinedBatch batch(info_.capabilities, messages, transcript_);
+  while (!batch.done()) {
+    if (const auto bytes = batch.output(); !bytes.empty()) {
+      if (auto failure = co_await write(bytes, batch.reply_stage())) {
+        batch.fail(*failure);
+        break;
+      }
+    }
+    auto result = co_await read_reply(batch.reply_stage());
+    if (const SmtpReply* reply = reply_of(result))
+      batch.on_reply(*reply);
+    else
+      batch.fail(std::get<Failure>(result));
+  }
+  co_return batch.take_outcomes();
 }
 
-RecipientResult recipient_result(const std::string& address, const SmtpReply& reply) {
-  RecipientResult r;
-  r.address = address;
-  r.reply = reply;
-  r.accepted = reply.positive();
-  r.reason = r.accepted ? Reason::ok : reason_for_reply(reply, SmtpPhase::rcpt);
-  return r;
+asio::awaitable<std::vector<SendOutcome>> SmtpConnection::send_one_by_one(std::span<const MessageToSend> messages) {
+  std::vector<SendOutcome> outcomes;
+  outcomes.reserve(messages.size());
+  std::optional<Failure> session_lost;
+  for (const auto& item : messages) {
+    if (session_lost) {
+      SendOutcome not_sent;
+      not_sent.failure = *session_lost;
+      not_sent.failure->detail = "not sent: the session ended before this message (" + session_lost->detail + ")";
+      outcomes.push_back(std::move(not_sent));
+      continue;
+    }
+    auto outcome = co_await send(item.envelope, item.message);
+    // A refused message leaves the session in step; a lost one does not.
+    if (outcome.failure && (!in_step_ || !stream_ || !stream_->is_open())) session_lost = outcome.failure;
+    outcomes.push_back(std::move(outcome));
+  }
+  co_return outcomes;
 }
-
-bool any_accepted(const std::vector<RecipientResult>& recipients) {
-  return std::any_of(recipients.begin(), recipients.end(), [](const RecipientResult& r) { return r.accepted; });
-}
-
-}  // namespace
 
 asio::awaitable<SendOutcome> SmtpConnection::send_pipelined(const SmtpEnvelope& envelope, const std::string& mail,
                                                             std::string_view message) {

@@ -10,8 +10,10 @@
 // left it usable (then QUIT is still sent by quit()).
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "client/reason.hpp"
 #include "client/smtp/client_transcript.hpp"
@@ -22,12 +24,6 @@
 #include "common/net/stream.hpp"
 
 namespace mailsim::client::smtp {
-
-struct SendOutcome {
-  std::optional<Failure> failure;
-  std::vector<RecipientResult> recipients;
-  std::optional<SmtpReply> message_reply;
-};
 
 class SmtpConnection {
  public:
@@ -44,6 +40,13 @@ class SmtpConnection {
   // Uses PIPELINING when offered; all recipients refused -> RSET, no DATA.
   // envelope and message must stay alive until the send completes.
   net::asio::awaitable<SendOutcome> send(const SmtpEnvelope& envelope, std::string_view message);
+  // Several messages, one outcome each, in order. With PIPELINING each
+  // message's MAIL, RCPTs and DATA ride behind the previous one's end of
+  // data (pipelined_batch.hpp): one round trip per message. Without it, one
+  // send() after another. A refused message does not stop the others; a
+  // broken session fails every message not yet confirmed, and the unsent
+  // ones say "not sent". messages must stay alive until it completes.
+  net::asio::awaitable<std::vector<SendOutcome>> send_batch(std::span<const MessageToSend> messages);
   net::asio::awaitable<std::optional<Failure>> noop();
   net::asio::awaitable<std::optional<Failure>> reset();  // RSET
   // QUIT when the session is still in step, then close. Never fails: the
@@ -65,6 +68,7 @@ class SmtpConnection {
   net::asio::awaitable<std::optional<Failure>> authenticate();
   // Sends "*" and reads the server's answer to end a SASL exchange we cannot follow.
   net::asio::awaitable<void> cancel_sasl();
+  net::asio::awaitable<std::vector<SendOutcome>> send_one_by_one(std::span<const MessageToSend> messages);
   net::asio::awaitable<SendOutcome> send_pipelined(const SmtpEnvelope& envelope, const std::string& mail,
                                                    std::string_view message);
   net::asio::awaitable<SendOutcome> send_stepwise(const SmtpEnvelope& envelope, const std::string& mail,

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "client/security.hpp"
@@ -35,6 +36,13 @@ struct SmtpClientOptions {
 struct SmtpEnvelope {
   std::string from;                     // "" sends the null reverse path <>
   std::vector<std::string> recipients;  // to, cc and bcc together
+};
+
+// One message of a batch: raw RFC 5322 bytes, sent as given (dot_stuffing.hpp).
+// The bytes are not copied: they must outlive the send.
+struct MessageToSend {
+  SmtpEnvelope envelope;
+  std::string_view message;
 };
 
 }  // namespace mailsim::client::smtp

@@ -28,6 +28,13 @@ struct RecipientResult {
   Reason reason = Reason::ok;  // recipient_rejected, throttled, ... when refused
 };
 
+// One message's result on an open session (SmtpConnection::send, send_batch).
+struct SendOutcome {
+  std::optional<Failure> failure;
+  std::vector<RecipientResult> recipients;
+  std::optional<SmtpReply> message_reply;
+};
+
 struct SmtpResult {
   std::optional<Failure> failure;  // nullopt: everything asked for succeeded
   SessionInfo session;
@@ -38,6 +45,18 @@ struct SmtpResult {
   std::vector<std::string> transcript;     // ClientTranscript::lines()
 
   bool ok() const { return !failure; }
+};
+
+// SmtpClient::send_batch: the session's failure (open() refused: no message
+// was sent) or one outcome per message, in the order given.
+struct SmtpBatchResult {
+  std::optional<Failure> failure;
+  SessionInfo session;
+  std::vector<SendOutcome> messages;
+  std::vector<std::string> transcript;
+
+  // The session opened and every message was accepted.
+  bool ok() const;
 };
 
 }  // namespace mailsim::client::smtp

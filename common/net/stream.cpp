@@ -9,10 +9,7 @@
 namespace mailsim::net {
 
 Stream::Stream(tcp::socket socket, std::shared_ptr<asio::ssl::context> tls_context)
-    : context_(tls_context ? std::move(tls_context)
-                           : std::make_shared<asio::ssl::context>(asio::ssl::context::tls)),
-      tls_(std::move(socket), *context_),
-      timer_(tls_.get_executor()) {}
+    : context_(std::move(tls_context)), plain_(std::move(socket)), timer_(plain_.get_executor()) {}
 
 asio::awaitable<std::unique_ptr<Stream>> Stream::connect(std::string host, std::uint16_t port,
                                                          std::shared_ptr<asio::ssl::context> tls_context,
@@ -69,7 +66,11 @@ void Stream::disarm(error_code& ec) {
 }
 
 asio::awaitable<void> Stream::handshake(TlsRole role, Millis timeout, error_code& ec, std::string verify_host) {
-  SSL* ssl = tls_.native_handle();
+  if (!tls_) {
+    if (!context_) context_ = std::make_shared<asio::ssl::context>(asio::ssl::context::tls);
+    tls_ = std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(plain_), *context_);
+  }
+  SSL* ssl = tls_->native_handle();
   if (role == TlsRole::client && !verify_host.empty()) {
     error_code parse_error;
     const auto address = asio::ip::make_address(verify_host, parse_error);
@@ -83,7 +84,7 @@ asio::awaitable<void> Stream::handshake(TlsRole role, Millis timeout, error_code
     }
   }
   arm(timeout);
-  co_await tls_.async_handshake(
+  co_await tls_->async_handshake(
       role == TlsRole::client ? asio::ssl::stream_base::client : asio::ssl::stream_base::server,
       asio::redirect_error(asio::use_awaitable, ec));
   disarm(ec);
@@ -94,7 +95,7 @@ asio::awaitable<std::size_t> Stream::read_some(asio::mutable_buffer buffer, Mill
   arm(timeout);
   std::size_t n = 0;
   if (tls_active_)
-    n = co_await tls_.async_read_some(buffer, asio::redirect_error(asio::use_awaitable, ec));
+    n = co_await tls_->async_read_some(buffer, asio::redirect_error(asio::use_awaitable, ec));
   else
     n = co_await socket().async_read_some(buffer, asio::redirect_error(asio::use_awaitable, ec));
   disarm(ec);
@@ -104,7 +105,7 @@ asio::awaitable<std::size_t> Stream::read_some(asio::mutable_buffer buffer, Mill
 asio::awaitable<void> Stream::write(std::string_view bytes, Millis timeout, error_code& ec) {
   arm(timeout);
   if (tls_active_)
-    co_await asio::async_write(tls_, asio::buffer(bytes.data(), bytes.size()),
+    co_await asio::async_write(*tls_, asio::buffer(bytes.data(), bytes.size()),
                                asio::redirect_error(asio::use_awaitable, ec));
   else
     co_await asio::async_write(socket(), asio::buffer(bytes.data(), bytes.size()),
@@ -116,7 +117,7 @@ asio::awaitable<void> Stream::shutdown(Millis timeout) {
   if (tls_active_ && is_open()) {
     error_code ec;
     arm(timeout);
-    co_await tls_.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+    co_await tls_->async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
     disarm(ec);
   }
   close();
@@ -136,26 +137,24 @@ void Stream::reset() {
   socket().close(ignored);
 }
 
-bool Stream::is_open() const { return tls_.next_layer().is_open(); }
+bool Stream::is_open() const { return socket().is_open(); }
 
 std::string Stream::tls_version() const {
   if (!tls_active_) return {};
-  return SSL_get_version(const_cast<asio::ssl::stream<tcp::socket>&>(tls_).native_handle());
+  return SSL_get_version(tls_->native_handle());
 }
 
 std::string Stream::tls_cipher() const {
   if (!tls_active_) return {};
-  const char* name = SSL_get_cipher_name(const_cast<asio::ssl::stream<tcp::socket>&>(tls_).native_handle());
+  const char* name = SSL_get_cipher_name(tls_->native_handle());
   return name ? name : "";
 }
 
-long Stream::verify_result() const {
-  return SSL_get_verify_result(const_cast<asio::ssl::stream<tcp::socket>&>(tls_).native_handle());
-}
+long Stream::verify_result() const { return tls_ ? SSL_get_verify_result(tls_->native_handle()) : X509_V_OK; }
 
 tcp::endpoint Stream::remote_endpoint() const {
   error_code ignored;
-  return tls_.next_layer().remote_endpoint(ignored);
+  return socket().remote_endpoint(ignored);
 }
 
 }  // namespace mailsim::net

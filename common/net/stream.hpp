@@ -45,14 +45,19 @@ class Stream {
   // OpenSSL's verify result after a failed client handshake (X509_V_OK if none).
   long verify_result() const;
   tcp::endpoint remote_endpoint() const;
-  tcp::socket& socket() { return tls_.next_layer(); }
-  asio::any_io_executor executor() { return tls_.get_executor(); }
+  tcp::socket& socket() { return tls_ ? tls_->next_layer() : plain_; }
+  const tcp::socket& socket() const { return tls_ ? tls_->next_layer() : plain_; }
+  asio::any_io_executor executor() { return timer_.get_executor(); }
 
  private:
   void arm(Millis timeout);
   void disarm(error_code& ec);
+  // The TLS layer (OpenSSL state and Asio's two 17 KiB buffers) is made at
+  // the first handshake, so a plain connection, such as a mock session idling
+  // in IDLE, costs only its socket. The socket then moves into it.
   std::shared_ptr<asio::ssl::context> context_;
-  asio::ssl::stream<tcp::socket> tls_;
+  tcp::socket plain_;
+  std::unique_ptr<asio::ssl::stream<tcp::socket>> tls_;
   asio::steady_timer timer_;
   bool tls_active_ = false;
   bool timed_out_ = false;

@@ -2,8 +2,17 @@
 
 namespace mailsim::mock {
 
+namespace {
+
+class NoHooks final : public ImapHooks {
+ public:
+  bool inspects_responses() const override { return false; }
+};
+
+}  // namespace
+
 ImapHooks& default_imap_hooks() {
-  static ImapHooks hooks;
+  static NoHooks hooks;
   return hooks;
 }
 

@@ -43,6 +43,11 @@ class ImapHooks {
   // One whole response (lines with CRLF, literals inline) about to be sent;
   // may be rewritten, or emptied to drop it.
   virtual void before_response(const ImapHookContext&, std::string& response) {}
+  // False promises that before_response leaves every response as it is, so
+  // the session may skip it and write FETCH data straight into its output
+  // (message bytes copied once). Hooks that override before_response keep
+  // the default.
+  virtual bool inspects_responses() const { return true; }
   // The connection ended (for any reason); frees what on_connect counted.
   virtual void on_disconnect(const ImapHookContext&) {}
 };

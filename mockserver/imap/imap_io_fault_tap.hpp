@@ -19,6 +19,7 @@ class ImapIoFaultTap final : public ImapHooks {
     inner_.before_response(context, response);
   }
   void on_disconnect(const ImapHookContext& context) override { inner_.on_disconnect(context); }
+  bool inspects_responses() const override { return inner_.inspects_responses(); }
 
  private:
   HookAction tap(HookAction action) {

@@ -1,6 +1,6 @@
 #include "mockserver/imap/imap_server.hpp"
 
-#include <array>
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <future>
@@ -11,6 +11,7 @@
 #include "common/net/stream.hpp"
 #include "mockserver/faults/paced_writer.hpp"
 #include "mockserver/imap/imap_io_fault_tap.hpp"
+#include "mockserver/imap/read_buffer.hpp"
 #include "mockserver/session_limits.hpp"
 
 namespace mailsim::mock {
@@ -47,6 +48,7 @@ struct Connection {
   std::unique_ptr<ImapSession> session;
   std::shared_ptr<Transcript> transcript;
   std::shared_ptr<Waker> waker = std::make_shared<Waker>();
+  ReadBuffer input;  // small while the client is quiet, not in the coroutine frame
   bool reading = false;
   bool woken = false;
 };
@@ -118,10 +120,11 @@ struct ImapServer::Impl {
   }
 
   asio::awaitable<bool> flush(Connection& c) {
-    std::string out = c.session->take_output();
+    const std::string_view out = c.session->pending_output();
     if (out.empty()) co_return true;
     net::error_code ec;
     const auto outcome = co_await c.pacer->write(*c.stream, out, config.io_timeout, ec);
+    c.session->output_written();
     if (outcome == faults::PacedWriter::Outcome::cut) c.stream->close();
     if (ec) c.transcript->event("write failed: " + ec.message());
     co_return outcome == faults::PacedWriter::Outcome::written;
@@ -159,8 +162,20 @@ struct ImapServer::Impl {
       c.transcript->event(per_ip ? "refused: too many sessions from this address" : "refused: too many sessions");
       const std::string bye =
           per_ip ? "* BYE Too many connections from your address.\r\n" : "* BYE Too many connections.\r\n";
-      if (config.tls.security != Security::ssl_tls) co_await c.stream->write(bye, config.io_timeout, ec);
-      c.stream->close();
+      // On an implicit-TLS listener the BYE goes out inside TLS (written
+      // before the handshake, a TLS client would only see garbage). Refused
+      // connections are not capped, so a stalled handshake is cut short.
+      if (config.tls.security == Security::ssl_tls) {
+        constexpr std::chrono::milliseconds kRefusalHandshakeTimeout{10000};
+        co_await c.stream->handshake(net::TlsRole::server, std::min(config.io_timeout, kRefusalHandshakeTimeout), ec);
+        if (ec) {
+          c.transcript->event("tls handshake before the refusal failed: " + ec.message());
+          c.stream->close();
+          co_return;
+        }
+      }
+      co_await c.stream->write(bye, config.io_timeout, ec);
+      co_await c.stream->shutdown(std::chrono::milliseconds(500));  // close_notify after a TLS refusal
       co_return;
     }
     if (config.tls.security == Security::ssl_tls) {
@@ -201,7 +216,6 @@ struct ImapServer::Impl {
     c.session = std::make_unique<ImapSession>(session_config(), deps, context);
     c.session->start(c.stream->is_tls());
 
-    std::array<char, 16 * 1024> buffer;
     while (!stopping.load()) {
       if (!co_await flush(c)) break;
       if (c.session->wants_close()) {
@@ -231,7 +245,8 @@ struct ImapServer::Impl {
         continue;
       }
       c.reading = true;
-      const std::size_t n = co_await c.stream->read_some(asio::buffer(buffer), config.idle_timeout, ec);
+      const std::span<char> space = c.input.space();
+      const std::size_t n = co_await c.stream->read_some(asio::buffer(space.data(), space.size()), config.idle_timeout, ec);
       c.reading = false;
       if (ec == asio::error::operation_aborted && c.woken && !stopping.load()) continue;
       if (ec == asio::error::timed_out) {
@@ -243,7 +258,8 @@ struct ImapServer::Impl {
         c.transcript->event(ec == asio::error::eof ? "connection closed by client" : "connection lost: " + ec.message());
         break;
       }
-      c.session->receive(std::string_view(buffer.data(), n));
+      c.session->receive(std::string_view(space.data(), n));
+      c.input.filled(n);
     }
     c.transcript->event("closed");
     if (c.stream->is_open()) co_await c.stream->shutdown(std::chrono::milliseconds(500));
@@ -294,7 +310,11 @@ ImapServer::~ImapServer() { stop(); }
 void ImapServer::start() {
   Impl& i = *impl_;
   if (i.started.exchange(true)) throw std::logic_error(i.config.name + ": start() called twice");
-  if (i.config.tls.security != Security::none) i.tls_context = make_listener_context(i.config.tls);
+  // A plain listener's connections share one context that never handshakes:
+  // net::Stream would otherwise make an SSL_CTX per connection (~6 KiB each).
+  i.tls_context = i.config.tls.security != Security::none
+                      ? make_listener_context(i.config.tls)
+                      : std::make_shared<asio::ssl::context>(asio::ssl::context::tls);
   net::error_code ec;
   const auto address = asio::ip::make_address(i.config.bind_address, ec);
   if (ec) throw std::runtime_error(i.config.name + ": bad bind address " + i.config.bind_address);

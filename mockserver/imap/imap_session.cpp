@@ -16,7 +16,8 @@ ImapSession::ImapSession(ImapSessionConfig config, ImapSessionDeps deps, ImapHoo
       deps_(std::move(deps)),
       context_(std::move(context)),
       input_(config_.limits.max_line),
-      parser_({config_.limits.max_line, config_.limits.max_literal}) {}
+      parser_({config_.limits.max_line, config_.limits.max_literal}),
+      hooks_inspect_(deps_.hooks.inspects_responses()) {}
 
 ImapSession::~ImapSession() {
   if (mailbox_ && watch_) mailbox_->close(watch_);
@@ -77,6 +78,15 @@ void ImapSession::timed_out() {
 
 std::string ImapSession::take_output() { return std::exchange(out_, {}); }
 
+void ImapSession::output_written() {
+  // An idle session should not keep the largest answer's buffer.
+  if (paused_) {
+    out_.clear();
+  } else {
+    out_ = std::string();
+  }
+}
+
 void ImapSession::resume() { process_input(); }
 
 void ImapSession::process_input() {
@@ -85,6 +95,10 @@ void ImapSession::process_input() {
     if (out_.size() >= kOutputPause) {
       paused_ = true;
       return;
+    }
+    if (fetch_) {
+      continue_fetch();
+      continue;
     }
     if (mode_ == Mode::command && parser_.status() == ImapCommandParser::Status::need_literal) {
       const std::string_view chunk = input_.take_raw(parser_.literal_remaining());
@@ -258,14 +272,17 @@ void ImapSession::execute(const ImapCommand& c) {
 void ImapSession::send(std::string response) {
   deps_.hooks.before_response(context_, response);
   if (response.empty()) return;
-  std::string_view shown(response);
-  const std::size_t eol = shown.find("\r\n");
-  if (eol == std::string_view::npos || eol + 2 == shown.size()) {
-    deps_.transcript.server(shown.substr(0, eol));
-  } else {
-    deps_.transcript.server(std::string(shown.substr(0, eol)) + " ...");
-  }
+  log_response(response);
   out_ += response;
+}
+
+void ImapSession::log_response(std::string_view response) {
+  const std::size_t eol = response.find("\r\n");
+  if (eol == std::string_view::npos || eol + 2 == response.size()) {
+    deps_.transcript.server(response.substr(0, eol));
+  } else {
+    deps_.transcript.server(std::string(response.substr(0, eol)) + " ...");
+  }
 }
 
 void ImapSession::untagged(std::string_view text) {
@@ -295,6 +312,7 @@ void ImapSession::bad(std::string_view tag, std::string_view text) {
 
 void ImapSession::close_with_bye(std::string_view text) {
   untagged("BYE " + std::string(text));
+  fetch_.reset();
   if (mailbox_ && watch_) mailbox_->close(watch_);
   mode_ = Mode::closed;
   state_ = State::logout;

@@ -82,11 +82,18 @@ class ImapSession {
   // The connection sat idle too long: BYE and close.
   void timed_out();
 
+  // All output waiting (tests and small drivers).
   std::string take_output();
+  // The driver's way: write pending_output() (valid until the next call on
+  // the session), then call output_written(), which keeps the buffer for
+  // the next step while a response is still being produced.
+  std::string_view pending_output() const { return out_; }
+  void output_written();
   // Reading pipelined commands pauses once this much output waits, so a
   // client that sends many big FETCHes without reading cannot make the
-  // server buffer all their answers. After flushing, the driver calls
-  // resume() while input_paused().
+  // server buffer all their answers; a FETCH of many messages likewise
+  // stops at this mark and goes on in the next step. After flushing, the
+  // driver calls resume() while input_paused().
   static constexpr std::size_t kOutputPause = 256 * 1024;
   bool input_paused() const { return paused_; }
   void resume();
@@ -102,6 +109,15 @@ class ImapSession {
 
  private:
   enum class Mode { command, authenticate, idle, starttls, closed };
+
+  // A FETCH whose answer is produced a window at a time.
+  struct FetchInProgress {
+    std::string tag;
+    std::vector<imap::FetchItem> items;
+    std::vector<std::size_t> indices;  // into view_
+    std::size_t next = 0;
+    bool uid = false;
+  };
 
   struct ViewEntry {
     Uid uid = 0;
@@ -119,6 +135,7 @@ class ImapSession {
 
   // Output
   void send(std::string response);
+  void log_response(std::string_view response);
   void untagged(std::string_view text);
   void tagged(std::string_view tag, std::string_view status, std::string_view text);
   void bad(std::string_view tag, std::string_view text);
@@ -164,7 +181,12 @@ class ImapSession {
   void cmd_check(const imap::ImapCommand& c);
   void cmd_idle(const imap::ImapCommand& c);
   void idle_line(std::string_view line);
+  // Sends the next messages' FETCH responses until the output reaches
+  // kOutputPause, then the tagged OK once all are out.
+  void continue_fetch();
   void fetch_one(std::size_t index, const std::vector<imap::FetchItem>& items, bool uid_command);
+  void append_fetch_response(std::string& out, std::size_t index, const std::vector<imap::FetchItem>& items,
+                             bool uid_command);
 
   // Selected mailbox view (imap_session_view.cpp)
   struct Selected {
@@ -194,6 +216,8 @@ class ImapSession {
   net::LineBuffer input_;
   imap::ImapCommandParser parser_;
   std::string out_;
+  const bool hooks_inspect_;  // deps_.hooks.inspects_responses()
+  std::unique_ptr<FetchInProgress> fetch_;
   std::size_t bad_commands_ = 0;
   bool paused_ = false;
   bool redact_command_ = false;  // the command being read carries secrets

@@ -1,6 +1,7 @@
 // FETCH and UID FETCH: message data items, byte-exact sections and
 // partials, \Seen set by non-PEEK body fetches.
 #include <algorithm>
+#include <optional>
 
 #include "common/mime/envelope.hpp"
 #include "common/mime/section.hpp"
@@ -50,13 +51,23 @@ std::string section_name(const mime::SectionSpec& spec) {
   return out;
 }
 
+bool whole_message(const mime::SectionSpec& spec) {
+  return spec.part.empty() && spec.text == mime::SectionSpec::Text::none;
+}
+
 void append_section(std::string& out, const FetchItem& item, const StoredMessage& message) {
   out += "BODY[";
   out += section_name(item.section);
   out += ']';
   const std::string_view raw = message.raw();
-  const auto content = mime::resolve_section(message.parsed(), raw, item.section);
-  std::string_view bytes = content ? content->bytes(raw) : std::string_view();
+  // BODY[] needs no MIME structure: a first FETCH of it skips the parse.
+  // `content` may hold built bytes that `bytes` points into.
+  std::optional<mime::SectionContent> content;
+  std::string_view bytes = raw;
+  if (!whole_message(item.section)) {
+    content = mime::resolve_section(message.parsed(), raw, item.section);
+    bytes = content ? content->bytes(raw) : std::string_view();
+  }
   if (item.partial_origin) {
     out += '<';
     out += std::to_string(*item.partial_origin);
@@ -74,16 +85,38 @@ void ImapSession::cmd_fetch(const ImapCommand& c) {
   const auto& a = std::get<imap::FetchArgs>(c.args);
   // Other sessions' flag changes show before this command's data.
   sync_updates(allow_expunge_);
-  const auto indices = resolve(a.set, c.uid);
+  auto indices = resolve(a.set, c.uid);
   if (!indices) {
     bad(c.tag, "Error in IMAP command " + c.name + ": Invalid messageset");
     return;
   }
-  for (auto index : *indices) fetch_one(index, a.items, c.uid);
-  tagged(c.tag, "OK", "Fetch completed.");
+  fetch_ = std::make_unique<FetchInProgress>(FetchInProgress{c.tag, a.items, std::move(*indices), 0, c.uid});
+}
+
+void ImapSession::continue_fetch() {
+  FetchInProgress& f = *fetch_;
+  while (f.next < f.indices.size() && out_.size() < kOutputPause) fetch_one(f.indices[f.next++], f.items, f.uid);
+  if (f.next < f.indices.size()) return;
+  const std::string tag = std::move(f.tag);
+  fetch_.reset();
+  tagged(tag, "OK", "Fetch completed.");
 }
 
 void ImapSession::fetch_one(std::size_t index, const std::vector<FetchItem>& items, bool uid_command) {
+  if (hooks_inspect_) {
+    std::string response;
+    append_fetch_response(response, index, items, uid_command);
+    send(std::move(response));
+    return;
+  }
+  // Straight into the output: the message bytes are copied once.
+  const std::size_t start = out_.size();
+  append_fetch_response(out_, index, items, uid_command);
+  log_response(std::string_view(out_).substr(start));
+}
+
+void ImapSession::append_fetch_response(std::string& out, std::size_t index, const std::vector<FetchItem>& items,
+                                        bool uid_command) {
   ViewEntry& entry = view_[index];
   bool flags_changed = false;
   if (!read_only_ && !entry.flags.has(SystemFlag::seen) && std::any_of(items.begin(), items.end(), sets_seen)) {
@@ -96,7 +129,9 @@ void ImapSession::fetch_one(std::size_t index, const std::vector<FetchItem>& ite
     }
   }
   const StoredMessage& message = *entry.message;
-  std::string out = "* " + std::to_string(index + 1) + " FETCH (";
+  out += "* ";
+  out += std::to_string(index + 1);
+  out += " FETCH (";
   bool first = true;
   auto next = [&] {
     if (!first) out += ' ';
@@ -159,7 +194,6 @@ void ImapSession::fetch_one(std::size_t index, const std::vector<FetchItem>& ite
     out += "FLAGS " + flags_list(entry);
   }
   out += ")\r\n";
-  send(std::move(out));
 }
 
 }  // namespace mailsim::mock

@@ -37,6 +37,11 @@ void SmtpDataReader::put(char c) {
 }
 
 std::size_t SmtpDataReader::feed(std::string_view bytes) {
+  // Room for all of these bytes at once (what the limit allows), doubling
+  // after: a message that comes in one read is allocated once, not grown.
+  const auto room = static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), limit_ - std::min(size_, limit_)));
+  if (content_.size() + room > content_.capacity())
+    content_.reserve(std::max(content_.size() + room, std::min(2 * content_.capacity(), limit_)));
   std::size_t i = 0;
   while (i < bytes.size() && !finished_) {
     const char c = bytes[i];

@@ -1,5 +1,6 @@
 #include "mockserver/smtp/smtp_server.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <condition_variable>
@@ -21,6 +22,7 @@
 #include "common/net/stream.hpp"
 #include "mockserver/faults/paced_writer.hpp"
 #include "mockserver/session_limits.hpp"
+#include "mockserver/smtp/smtp_connection_io.hpp"
 #include "mockserver/smtp/smtp_io_fault_tap.hpp"
 
 namespace mailsim::mock {
@@ -34,6 +36,9 @@ constexpr std::size_t kMaxKeptSessions = 1000;
 constexpr std::size_t kReadChunk = 16 * 1024;
 // A TLS close_notify exchange at the end must not hold a session for long.
 constexpr net::Millis kShutdownTimeout{1000};
+// Refused connections are not capped: one that stalls the TLS handshake
+// before its 421 must not hold a socket for the whole idle timeout.
+constexpr net::Millis kRefusalHandshakeTimeout{10000};
 
 struct SessionRecord {
   std::string session_id;
@@ -83,10 +88,10 @@ struct SmtpServer::Impl {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> run_session(tcp::socket socket, std::uint64_t connection);
+  void store(SmtpSessionOutput& out);  // the messages accepted, before their replies go out
   asio::awaitable<bool> deliver(net::Stream& stream, SmtpSessionOutput& out);
   // The same, with the bytes shaped by the connection's I/O faults.
-  asio::awaitable<faults::PacedWriter::Outcome> deliver(net::Stream& stream, SmtpSessionOutput& out,
-                                                        faults::PacedWriter& pacer);
+  asio::awaitable<faults::PacedWriter::Outcome> deliver(SmtpConnectionIo& io, SmtpSessionOutput& out);
   std::shared_ptr<SessionRecord> add_record(std::string session_id);
 
   SmtpServerConfig config;
@@ -136,25 +141,27 @@ asio::awaitable<void> SmtpServer::Impl::accept_loop() {
   }
 }
 
+void SmtpServer::Impl::store(SmtpSessionOutput& out) {
+  if (out.messages.empty()) return;
+  // Stored before the 250 goes out, so a client that saw it finds the message.
+  std::lock_guard lock(mutex);
+  for (auto& message : out.messages) messages.push_back(std::move(message));
+  out.messages.clear();
+  messages_changed.notify_all();
+}
+
 asio::awaitable<bool> SmtpServer::Impl::deliver(net::Stream& stream, SmtpSessionOutput& out) {
-  if (!out.messages.empty()) {
-    // Stored before the 250 goes out, so a client that saw it finds the message.
-    std::lock_guard lock(mutex);
-    for (auto& message : out.messages) messages.push_back(std::move(message));
-    messages_changed.notify_all();
-  }
+  store(out);
   if (out.bytes.empty()) co_return true;
   error_code ec;
   co_await stream.write(out.bytes, config.idle_timeout, ec);
   co_return !ec;
 }
 
-asio::awaitable<faults::PacedWriter::Outcome> SmtpServer::Impl::deliver(net::Stream& stream, SmtpSessionOutput& out,
-                                                                        faults::PacedWriter& pacer) {
-  const std::string bytes = std::exchange(out.bytes, {});
-  if (!co_await deliver(stream, out)) co_return faults::PacedWriter::Outcome::failed;  // stores the messages
+asio::awaitable<faults::PacedWriter::Outcome> SmtpServer::Impl::deliver(SmtpConnectionIo& io, SmtpSessionOutput& out) {
+  store(out);
   error_code ec;
-  co_return co_await pacer.write(stream, bytes, config.idle_timeout, ec);
+  co_return co_await io.write(out.bytes, ec);
 }
 
 asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uint64_t connection) {
@@ -193,13 +200,24 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
     transcript.event(fmt::format("session {} from {}:{} refused: {} sessions already", context.session_id,
                                  context.client_ip, context.client_port,
                                  per_ip ? config.max_sessions_per_ip : config.max_sessions));
+    // On an implicit-TLS listener the 421 goes out inside TLS: written
+    // before the handshake, a TLS client would only see garbage.
+    if (config.tls.security == Security::ssl_tls) {
+      co_await stream->handshake(net::TlsRole::server, std::min(config.idle_timeout, kRefusalHandshakeTimeout), ec);
+      if (ec) {
+        transcript.event(fmt::format("session {}: TLS handshake before the refusal failed ({})", context.session_id,
+                                     ec.message()));
+        stream->close();
+        co_return;
+      }
+    }
     SmtpSessionOutput out;
     const std::string line = fmt::format("421 4.7.0 {} Error: too many connections{}", config.hostname,
                                          per_ip ? " from your address" : "");
     transcript.server(line);
     out.bytes = line + "\r\n";
     co_await deliver(*stream, out);
-    stream->close();
+    co_await stream->shutdown(kShutdownTimeout);  // close_notify after a TLS refusal
     co_return;
   }
 
@@ -225,6 +243,7 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
   } unregister{pacers, &pacer};
   std::unique_ptr<SmtpIoFaultTap> tap;
   if (config.hooks) tap = std::make_unique<SmtpIoFaultTap>(*config.hooks, pacer.shaper());
+  SmtpConnectionIo io(*stream, pacer, tap != nullptr, config.idle_timeout);
   SmtpSession session(session_config, std::move(context), credentials, transcript, tap.get());
   views[connection].session = &session;
   SmtpSessionOutput out = session.open(config.clock->now());
@@ -235,7 +254,7 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
       why = fmt::format("more than {} octets of replies queued: the client is not reading", config.max_queued_output);
       break;
     }
-    const auto written = co_await deliver(*stream, out, pacer);
+    const auto written = co_await deliver(io, out);
     if (written == faults::PacedWriter::Outcome::failed) {
       why = "write failed";
       break;
@@ -268,7 +287,7 @@ asio::awaitable<void> SmtpServer::Impl::run_session(tcp::socket socket, std::uin
       out = {};
       continue;
     }
-    const std::size_t n = co_await stream->read_some(asio::buffer(buffer), config.idle_timeout, ec);
+    const std::size_t n = co_await io.read_some(asio::buffer(buffer), ec);
     if (ec == asio::error::timed_out) {
       out = session.idle_timeout();
       co_await deliver(*stream, out);
@@ -354,6 +373,11 @@ std::vector<CapturedMessage> SmtpServer::messages() const {
 bool SmtpServer::wait_for_messages(std::size_t n, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(impl_->mutex);
   return impl_->messages_changed.wait_for(lock, timeout, [&] { return impl_->messages.size() >= n; });
+}
+
+std::size_t SmtpServer::message_count() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->messages.size();
 }
 
 void SmtpServer::clear_messages() {

@@ -79,6 +79,7 @@ class SmtpServer {
   std::string ca_certificate_pem() const;
 
   std::vector<CapturedMessage> messages() const;
+  std::size_t message_count() const;  // messages().size() without the copy
   // Blocks until at least n messages have been captured (since the last
   // clear_messages()) or the timeout passes; true when they have.
   bool wait_for_messages(std::size_t n, std::chrono::milliseconds timeout) const;

@@ -110,6 +110,12 @@ SmtpSessionOutput SmtpSession::receive(std::string_view bytes, time_point now) {
   // After STARTTLS nothing may be read until the handshake (RFC 3207 5).
   if (phase_ == Phase::closed || phase_ == Phase::awaiting_tls || phase_ == Phase::silent) return out;
   now_ = now;
+  // Message content that starts a read goes straight from the caller's bytes
+  // into the message: the line buffer would be one more copy of the body.
+  while (!bytes.empty() && phase_ == Phase::data && input_.buffered() == 0) {
+    bytes.remove_prefix(data_->feed(bytes));
+    after_content(out);
+  }
   input_.append(bytes);
   pump(out);
   return out;
@@ -181,7 +187,8 @@ void SmtpSession::handle_line(const net::LineBuffer::Line& line, SmtpSessionOutp
     reply(out, "500 5.5.6 Line too long");
     return;
   }
-  const std::string text(line.text);
+  // A view into the input buffer, which nothing appends to while the line is handled.
+  const std::string_view text = line.text;
   if (phase_ == Phase::auth) {
     if (line.bare_lf && config_.reject_bare_lf) {
       transcript_.client(kRedacted);
@@ -301,6 +308,14 @@ void SmtpSession::on_data(bool bare_lf, SmtpSessionOutput& out) {
 void SmtpSession::pump_data(SmtpSessionOutput& out) {
   const std::string_view view = input_.take_raw(input_.buffered());
   const std::size_t used = data_->feed(view);
+  // Whatever follows the end of data is the next pipelined command: it goes
+  // back (everything was taken, so the buffer is empty now). A copy first:
+  // the view points into the buffer that append() compacts.
+  if (used < view.size()) input_.append(std::string(view.substr(used)));
+  after_content(out);
+}
+
+void SmtpSession::after_content(SmtpSessionOutput& out) {
   if (config_.reject_bare_lf && data_->bare_lf_count() > 0) {
     transcript_.client(fmt::format("<message content: {} octets so far>", data_->size()));
     data_.reset();
@@ -308,14 +323,7 @@ void SmtpSession::pump_data(SmtpSessionOutput& out) {
     reject_bare_lf(out);
     return;
   }
-  if (!data_->finished()) return;
-  // Whatever follows the end of data is the next pipelined command: put it
-  // back (everything was taken, so the buffer is empty now).
-  if (used < view.size()) {
-    const std::string rest(view.substr(used));
-    input_.append(rest);
-  }
-  finish_data(out);
+  if (data_->finished()) finish_data(out);
 }
 
 void SmtpSession::finish_data(SmtpSessionOutput& out) {

@@ -134,6 +134,8 @@ class SmtpSession {
   void handle_command(const SmtpCommand& cmd, bool bare_lf, SmtpSessionOutput& out);
   void handle_auth_response(std::string_view line, SmtpSessionOutput& out);
   void pump_data(SmtpSessionOutput& out);
+  // After content was fed: refuses a bare LF if configured, ends the message at its end.
+  void after_content(SmtpSessionOutput& out);
   void pump_bdat(SmtpSessionOutput& out);
 
   void on_ehlo(const SmtpCommand& cmd, SmtpSessionOutput& out);

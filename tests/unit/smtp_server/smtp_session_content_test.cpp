@@ -35,6 +35,20 @@ TEST(SmtpSessionData, CommandsPipelinedAfterTheEndOfDataRun) {
             std::string(kDataGo) + "250 2.0.0 Ok: queued as t-1.1\r\n250 2.0.0 Ok\r\n250 2.0.0 Ok\r\n");
 }
 
+// Content that starts a read skips the line buffer; what follows its end in
+// the same read (the next transaction, its content too) must still be read.
+TEST(SmtpSessionData, ContentStartingAReadThenPipelinedCommandsAndContent) {
+  SessionHarness h;
+  h.start_transaction();
+  EXPECT_EQ(h.send("DATA\r\n"), kDataGo);
+  EXPECT_EQ(h.send("one\r\n.\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\ntwo\r\n.\r\n"),
+            std::string("250 2.0.0 Ok: queued as t-1.1\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n") + std::string(kDataGo) +
+                "250 2.0.0 Ok: queued as t-1.2\r\n");
+  ASSERT_EQ(h.messages().size(), 2u);
+  EXPECT_EQ(h.messages()[0].raw, "one\r\n");
+  EXPECT_EQ(h.messages()[1].raw, "two\r\n");
+}
+
 TEST(SmtpSessionData, SmugglingWithBareLfDotBareLfIsOneMessage) {
   SessionHarness h;
   h.start_transaction();
