@@ -19,9 +19,12 @@ def number(text):
 def judge(row):
     ours, peer = number(row["ours"]), number(row["peer_value"])
     ratio = ours / peer if ours is not None and peer else None
+    row["ratio"] = round(ratio, 4) if ratio is not None else None
+    if row["target"] == "-":  # shown for comparison; the issue sets no target for it
+        row["met"] = "-"
+        return row
     compared = ratio if row["peer_value"] != "-" else ours
     op, limit = (operator.ge, row["target"][2:]) if row["target"].startswith(">=") else (operator.le, row["target"][2:])
-    row["ratio"] = round(ratio, 4) if ratio is not None else None
     row["met"] = None if compared is None else op(compared, float(limit))
     return row
 
@@ -31,7 +34,7 @@ def main():
     header = ["benchmark", "ours", "peer", "peer's", "ratio", "target", "met", "growth", "note"]
     table = [[r["benchmark"], f'{r["ours"]} {r["unit"]}', r["peer"], r["peer_value"],
               "-" if r["ratio"] is None else f'{r["ratio"]:.4g}', r["target"],
-              {True: "MET", False: "MISSED", None: "n/a"}[r["met"]],
+              {True: "MET", False: "MISSED", None: "n/a", "-": "-"}[r["met"]],
               r["growth"], r["note"]] for r in rows]
     widths = [max(len(str(c)) for c in column) for column in zip(header, *table)]
     for line in [header, ["-" * w for w in widths], *table]:

@@ -91,6 +91,7 @@ oauth::ClientConfig client_config(const OAuthClientSpec& spec) {
   c.refresh_token_lifetime = spec.refresh_token_ttl;
   c.rotate_refresh_tokens = spec.rotation;
   c.token_format = spec.opaque_tokens ? oauth::TokenFormat::opaque : oauth::TokenFormat::jwt;
+  c.jwt_algorithm = spec.jwt_alg;
   c.default_user = spec.user;
   return c;
 }

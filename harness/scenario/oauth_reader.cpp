@@ -7,9 +7,10 @@
 namespace mailsim::harness::reading {
 namespace {
 
-constexpr std::string_view kClientKeys[] = {"secret",    "scopes",   "access_token_ttl", "refresh_token_ttl",
-                                            "rotation",  "token_format", "user"};
+constexpr std::string_view kClientKeys[] = {"secret",   "scopes",       "access_token_ttl", "refresh_token_ttl",
+                                            "rotation", "token_format", "jwt_alg",          "user"};
 constexpr std::string_view kTokenFormats[] = {"jwt", "opaque"};
+constexpr std::string_view kJwtAlgorithms[] = {"RS256", "ES256"};
 constexpr std::string_view kGrantTypes[] = {"authorization_code", "refresh_token", "client_credentials"};
 constexpr std::string_view kValidations[] = {"in_process", "introspection"};
 
@@ -22,6 +23,12 @@ std::optional<bool> parse_introspection(std::string_view t) {
 std::optional<bool> parse_opaque(std::string_view t) {
   if (t == "jwt") return false;
   if (t == "opaque") return true;
+  return std::nullopt;
+}
+
+std::optional<oauth::JwsAlgorithm> parse_jwt_alg(std::string_view t) {
+  if (t == "RS256") return oauth::JwsAlgorithm::rs256;
+  if (t == "ES256") return oauth::JwsAlgorithm::es256;
   return std::nullopt;
 }
 
@@ -47,6 +54,7 @@ std::optional<OAuthClientSpec> read_client(const std::string& id, YamlSection& s
     c.refresh_token_ttl = *ttl;
   if (auto v = s.boolean("rotation")) c.rotation = *v;
   if (auto v = s.choice<bool>("token_format", &parse_opaque, kTokenFormats)) c.opaque_tokens = *v;
+  if (auto v = s.choice<oauth::JwsAlgorithm>("jwt_alg", &parse_jwt_alg, kJwtAlgorithms)) c.jwt_alg = *v;
   if (auto v = s.text("user")) c.user = *v;
   return c;
 }

@@ -18,6 +18,7 @@
 #include "mockserver/faults/fault_rule.hpp"
 #include "mockserver/imap/imap_session_token.hpp"
 #include "mockserver/listener_security.hpp"
+#include "oauthmock/jws_algorithm.hpp"
 
 namespace mailsim::harness {
 
@@ -89,6 +90,7 @@ struct OAuthClientSpec {
   std::chrono::seconds refresh_token_ttl{30 * 24 * 3600};  // 0 ("never" in files): never expires
   bool rotation = true;
   bool opaque_tokens = false;  // token_format: opaque (else jwt)
+  oauth::JwsAlgorithm jwt_alg = oauth::JwsAlgorithm::rs256;  // how JWT access tokens are signed
   std::string user = "user@example.com";
 };
 

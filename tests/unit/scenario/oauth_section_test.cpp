@@ -37,7 +37,7 @@ oauth:
       rotation: false
       token_format: opaque
       user: alice@example.com
-    other: {secret: x}
+    other: {secret: x, jwt_alg: ES256}
 connection:
   outbound: {host: localhost, port: "${mx.port}", authentication: oauth2, user: alice@example.com,
              oauth2: {client_id: connector, token_store: "${token_store}", access_token_url: "${oauth.token_url}"}}
@@ -76,6 +76,8 @@ TEST(ScenarioOAuth, ReadsTheSectionStepsAndExpectations) {
   EXPECT_EQ(c.user, "alice@example.com");
   EXPECT_TRUE(s.oauth->clients[1].rotation);
   EXPECT_FALSE(s.oauth->clients[1].opaque_tokens);
+  EXPECT_EQ(c.jwt_alg, oauth::JwsAlgorithm::rs256);
+  EXPECT_EQ(s.oauth->clients[1].jwt_alg, oauth::JwsAlgorithm::es256);
 
   EXPECT_EQ(s.servers[0].required_scope, "mail.send");
   EXPECT_FALSE(s.servers[1].required_scope);
@@ -149,6 +151,24 @@ expect:
   EXPECT_TRUE(has(load, "nomock.yaml:7:5: error: expire_tokens: expire_tokens needs the OAuth mock")) << all;
   EXPECT_TRUE(has(load, "expect.oauth needs the OAuth mock")) << all;
   EXPECT_TRUE(has(load, "required_scope needs the OAuth mock")) << all;
+}
+
+TEST(ScenarioOAuth, AnUnknownJwtAlgorithmIsNamedWithTheChoices) {
+  const auto load = load_scenario_text(R"(name: alg
+servers:
+  mx: {protocol: smtp}
+oauth:
+  clients:
+    connector: {secret: x, jwt_alg: HS256}
+connection: {outbound: {host: h}, inbound: {host: h}}
+steps:
+  - generate_token:
+)",
+                                       "alg.yaml");
+  EXPECT_FALSE(load.ok());
+  const auto all = ::testing::PrintToString(messages(load));
+  EXPECT_TRUE(has(load, "alg.yaml:6:")) << all;
+  EXPECT_TRUE(has(load, "jwt_alg: 'HS256' is not one of RS256, ES256")) << all;
 }
 
 TEST(ScenarioOAuth, BadValuesAreEachReported) {
